@@ -1,0 +1,29 @@
+#pragma once
+/// Presentation of diagnostics: a human view (source line with a caret) and a machine view (JSON in
+/// the shape of `terraform validate -json`, plus pipectl's code and suggestion).
+
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <vector>
+
+#include "pipectl/diagnostic.h"
+#include "pipectl/source.h"
+
+namespace pipectl {
+
+struct TextStyle {
+  bool color = false;
+};
+
+/// Writes each diagnostic as `file:line:col: severity[code]: summary`, the quoted source line with
+/// a caret under the subject, the detail, the suggestion and related locations.
+void print_diagnostics_text(std::ostream& out, const std::vector<Diagnostic>& diagnostics,
+                            const SourceFiles& sources, TextStyle style = {});
+
+/// "2 errors, 1 warning" (empty when there is nothing to count).
+std::string diagnostics_summary_line(const Diagnostics& diagnostics);
+
+/// {"valid", "error_count", "warning_count", "diagnostics": [...]} with sorted diagnostics.
+nlohmann::json diagnostics_to_json(const Diagnostics& diagnostics, const SourceFiles& sources);
+
+}  // namespace pipectl

@@ -1,0 +1,62 @@
+#pragma once
+/// IAM as data: statements, the access one component needs to another, and the role a component
+/// runs as. derive_iam turns the graph's connections into roles; render_terraform writes them.
+
+#include <string>
+#include <vector>
+
+namespace pipectl {
+
+struct PolicyCondition {
+  std::string test;      ///< "StringEquals", "StringLike", ...
+  std::string variable;  ///< "aws:SourceAccount", "s3:prefix", ...
+  std::vector<std::string> values;
+
+  friend bool operator==(const PolicyCondition&, const PolicyCondition&) = default;
+};
+
+/// One Allow statement. Resources are Terraform expressions ("${aws_kinesis_stream.x.arn}").
+struct PolicyStatement {
+  std::string sid;
+  std::vector<std::string> actions;
+  std::vector<std::string> resources;
+  std::vector<PolicyCondition> conditions;
+};
+
+/// The kinds of access one component can need to another (CDK's grantRead/grantWrite/grantInvoke).
+enum class Access { Read, Write, Invoke };
+
+std::string access_name(Access access);
+
+/// "I need `access` to component `target`" — declared by the component that holds the role,
+/// granted by the target's kind, which alone knows its own actions and ARNs.
+struct AccessRequest {
+  std::string target;
+  Access access = Access::Read;
+  std::string scope;   ///< narrows the grant where the target supports it (an S3 key prefix)
+  std::string reason;  ///< the option that made the connection ("source", "writes")
+};
+
+/// The role a component's AWS service assumes, before the grants of its targets are added.
+struct RoleRequirements {
+  std::string service_principal;               ///< "lambda.amazonaws.com"
+  std::vector<PolicyStatement> own_statements;  ///< access to the component's own resources
+  std::vector<AccessRequest> access;
+};
+
+/// A finished role: name, trust and the complete, sorted list of statements.
+struct DerivedRole {
+  std::string component;
+  std::string role_name;
+  std::string service_principal;
+  std::vector<PolicyStatement> statements;
+};
+
+/// "WriteBeerStream"-style statement ids from words ("write", "beer-stream").
+std::string statement_id(const std::vector<std::string>& words);
+
+/// Sorts and de-duplicates the actions and resources of each statement, then orders statements
+/// by sid, so the rendered policy never depends on the order grants were collected in.
+void normalize_statements(std::vector<PolicyStatement>& statements);
+
+}  // namespace pipectl

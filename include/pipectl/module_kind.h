@@ -1,0 +1,87 @@
+#pragma once
+/// ModuleKind: the one small interface every kind of component implements (modules/<kind>/).
+/// Kinds hold no state; per-component data lives in Component and its ComponentConfig.
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pipectl/diagnostic.h"
+#include "pipectl/iam.h"
+#include "pipectl/naming.h"
+#include "pipectl/option_schema.h"
+
+namespace pipectl {
+
+struct Component;
+class ResourceGraph;
+class TerraformDocument;
+struct RenderContext;
+class OptionValues;
+
+/// A kind's decoded, typed options. Each kind derives its own.
+class ComponentConfig {
+ public:
+  virtual ~ComponentConfig() = default;
+};
+
+/// An attribute other components may read with `{ref: component.attribute}`.
+struct ExportedAttribute {
+  std::string name;
+  std::string doc;
+};
+
+/// What the check pass may consult besides the graph.
+struct CheckContext {
+  const ResourceGraph& graph;
+};
+
+class ModuleKind {
+ public:
+  virtual ~ModuleKind() = default;
+
+  /// The `kind:` value, e.g. "kinesis".
+  virtual std::string_view name() const = 0;
+  /// One line for documentation and `--help`.
+  virtual std::string_view summary() const = 0;
+  /// Options specific to this kind (the common `kind`, `name` and `tags` are added by the core).
+  virtual const OptionSchema& options() const = 0;
+  /// Attributes `{ref: component.attribute}` can read. Every kind exports at least name and arn.
+  virtual const std::vector<ExportedAttribute>& attributes() const = 0;
+  /// The rules for the component's main AWS name.
+  virtual const NameConstraints& name_constraints() const = 0;
+
+  /// Typed configuration from validated options; reports contradictions between options.
+  virtual std::unique_ptr<ComponentConfig> decode(const Component& component,
+                                                  const OptionValues& options,
+                                                  Diagnostics& diagnostics) const = 0;
+  /// Checks that need the whole graph or the file system.
+  virtual void check(const Component&, const CheckContext&, Diagnostics&) const {}
+
+  /// The folder whose files make up the component's deployment package, if it has one. The
+  /// package_lambdas pass zips it; render reads the result from RenderContext::artifacts.
+  virtual std::optional<std::filesystem::path> package_source(const Component&,
+                                                              const ResourceGraph&) const {
+    return std::nullopt;
+  }
+
+  /// The role this component's service assumes, if it needs one.
+  virtual std::optional<RoleRequirements> role(const Component&, const ResourceGraph&) const {
+    return std::nullopt;
+  }
+  /// Statements that give another component's role `access` to this component.
+  virtual std::vector<PolicyStatement> grant(const Component& self,
+                                             const AccessRequest& request) const;
+
+  /// The Terraform expression for an exported attribute of a component of this kind.
+  virtual std::string attribute_expression(const Component& component,
+                                           const std::string& attribute) const = 0;
+  /// Adds the component's resources and outputs to the document.
+  virtual void render(const Component& component, const RenderContext& context,
+                      TerraformDocument& document) const = 0;
+};
+
+}  // namespace pipectl

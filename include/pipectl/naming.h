@@ -1,0 +1,65 @@
+#pragma once
+/// Names of real AWS objects. Every name comes from one naming rule (default
+/// "{project}-{env}-{name}") unless a component pins it, and is checked against the rules of the
+/// AWS service that owns it.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pipectl/diagnostic.h"
+#include "pipectl/source.h"
+
+namespace pipectl {
+
+/// What an AWS service accepts as the name of one type of object.
+struct NameConstraints {
+  std::string what;  ///< "S3 bucket name"
+  std::size_t min_length = 1;
+  std::size_t max_length = 64;
+  std::string allowed;  ///< human description of the allowed characters
+  std::string extra_chars;  ///< accepted besides ASCII letters and digits
+  bool lowercase_only = false;
+  bool bucket_rules = false;  ///< S3's extra rules: start/end alphanumeric, no "..", no IP form
+  /// Character that replaces '-' when adapting a rule-made name (Glue databases use '_').
+  char hyphen_replacement = 0;
+};
+
+namespace names {
+extern const NameConstraints kS3Bucket;
+extern const NameConstraints kKinesisStream;
+extern const NameConstraints kFirehoseStream;
+extern const NameConstraints kLambdaFunction;
+extern const NameConstraints kIamRole;
+extern const NameConstraints kGlueDatabase;
+extern const NameConstraints kGlueCrawler;
+extern const NameConstraints kEventRule;
+extern const NameConstraints kLogGroup;
+}  // namespace names
+
+/// What the naming rule's placeholders stand for in one environment.
+struct NamingRule {
+  std::string pattern = "{project}-{env}-{name}";
+  SourceRange range;
+  std::string project;
+  std::string environment;
+  std::string region;
+
+  /// The pattern with its placeholders filled in for `component_name`.
+  std::string apply(const std::string& component_name) const;
+};
+
+/// The placeholders a naming rule may use.
+const std::vector<std::string>& naming_placeholders();
+
+/// Reports unknown or unclosed placeholders, a rule without {name} (error) and a rule without
+/// {env} (warning: prod and test would share names).
+void check_naming_rule(const NamingRule& rule, Diagnostics& diagnostics);
+
+/// Adapts a rule-made name to a service's conventions (e.g. '-' to '_' for Glue databases).
+std::string adapt_name(std::string name, const NameConstraints& constraints);
+
+/// Why `name` is not acceptable to the service, or nothing if it is.
+std::optional<std::string> name_problem(const std::string& name, const NameConstraints& constraints);
+
+}  // namespace pipectl

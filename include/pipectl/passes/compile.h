@@ -1,0 +1,34 @@
+#pragma once
+/// The compiler driver: runs the passes in order and stops between stages when one reported
+/// errors, so later passes never see broken input.
+
+#include <filesystem>
+#include <optional>
+
+#include "pipectl/diagnostic.h"
+#include "pipectl/passes/derive_iam.h"
+#include "pipectl/passes/render_terraform.h"
+#include "pipectl/resource_graph.h"
+#include "pipectl/source.h"
+
+namespace pipectl {
+
+struct Compilation {
+  SourceFiles sources;
+  Diagnostics diagnostics;
+  std::optional<ResourceGraph> graph;
+  DerivedRoles roles;
+  RenderedOutput output;
+
+  bool ok() const { return !diagnostics.has_errors(); }
+};
+
+/// Compiles the environment at `env_path` (a directory with pipeline.yaml, or a spec file) into
+/// rendered files in memory. Writing them is a separate step (write_output), so `validate` runs
+/// every check `render` does and writes nothing.
+Compilation compile_environment(const std::filesystem::path& env_path);
+
+/// The default output directory of an environment: `<environment directory>/terraform`.
+std::filesystem::path default_output_directory(const std::filesystem::path& env_path);
+
+}  // namespace pipectl

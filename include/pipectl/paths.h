@@ -1,0 +1,22 @@
+#pragma once
+/// Path helpers shared by the passes: display paths, the project root, containment.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace pipectl {
+
+/// A path as shown to users: lexically normalised, '/'-separated, relative if it was given so.
+std::string display_path(const std::filesystem::path& path);
+
+/// The nearest directory at or above `start` holding a `lambda_sources/` folder.
+std::optional<std::filesystem::path> find_project_root(const std::filesystem::path& start);
+
+/// True if `path` (after resolving symlinks) lies inside `root` (also resolved).
+bool is_within(const std::filesystem::path& path, const std::filesystem::path& root);
+
+/// Reads a whole file; nothing if it cannot be read.
+std::optional<std::string> read_file(const std::filesystem::path& path);
+
+}  // namespace pipectl

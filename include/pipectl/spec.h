@@ -1,0 +1,50 @@
+#pragma once
+/// The environment spec after loading: settings shared by every component, and the merged YAML
+/// tree of the spec file and every file it extends.
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "pipectl/naming.h"
+#include "pipectl/option_values.h"
+#include "pipectl/spec_node.h"
+
+namespace pipectl {
+
+struct TerraformSettings {
+  std::string required_version = ">= 1.5.0";
+  /// Admits the last 5.x provider and the whole 6.x line by default.
+  std::string aws_provider_version = ">= 5.100, < 7.0";
+};
+
+/// Settings of one environment (the top level of the spec, except `components`).
+struct EnvironmentSettings {
+  std::string project;
+  std::string environment;
+  std::string region;
+  NamingRule naming;
+  std::map<std::string, std::string> tags;
+  TerraformSettings terraform;
+  OptionValues options;  ///< the validated top-level options, for locations
+
+  /// The spec file as the user named it ("envs/prod/pipeline.yaml").
+  std::string spec_display_path;
+  /// The spec file relative to the project root, as generated files cite it.
+  std::string spec_project_path;
+  /// The nearest ancestor of the spec that holds `lambda_sources/` (or the spec's folder).
+  std::filesystem::path project_root;
+  /// `<project root>/lambda_sources`, or empty if there is none.
+  std::filesystem::path lambda_sources;
+  /// Every file read, the spec first, then what it extends.
+  std::vector<std::string> files;
+};
+
+/// A loaded spec: settings plus the merged tree, whose `components` the decode pass reads.
+struct LoadedSpec {
+  EnvironmentSettings settings;
+  SpecNode root;
+};
+
+}  // namespace pipectl

@@ -1,0 +1,39 @@
+#pragma once
+/// TerraformDocument: the rendered configuration as JSON values, one per output file. Components
+/// add their fragments; serialization sorts keys and indents by two spaces, so equal documents
+/// always give equal bytes.
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+
+namespace pipectl {
+
+class TerraformDocument {
+ public:
+  /// The top-level object of `file` (created empty on first use).
+  nlohmann::json& file(const std::string& file);
+  /// A new `resource.<type>.<name>` object in `file`. Adding the same address twice is a bug.
+  nlohmann::json& resource(const std::string& file, const std::string& type, const std::string& name);
+  /// A new `data.<type>.<name>` object in `file`, or the existing one (data sources are shared).
+  nlohmann::json& data(const std::string& file, const std::string& type, const std::string& name);
+  /// Adds `output.<name>` to outputs.tf.json.
+  void output(const std::string& name, const std::string& value, const std::string& description);
+
+  const std::map<std::string, nlohmann::json>& files() const { return files_; }
+
+  /// Each file as text: sorted keys, two-space indent, UTF-8, trailing newline.
+  std::map<std::string, std::string> serialize() const;
+
+  static constexpr const char* kOutputsFile = "outputs.tf.json";
+
+ private:
+  std::map<std::string, nlohmann::json> files_;
+  std::set<std::string> resource_addresses_;
+};
+
+/// JSON text as pipectl writes it: sorted keys, two-space indent, trailing newline.
+std::string to_canonical_json(const nlohmann::json& value);
+
+}  // namespace pipectl

@@ -1,0 +1,104 @@
+#include "cloudwatch_module.h"
+
+#include "pipectl/render_context.h"
+#include "pipectl/schedule_expression.h"
+#include "pipectl/terraform_document.h"
+#include "pipectl/terraform_expr.h"
+
+namespace pipectl::modules {
+namespace {
+
+constexpr const char* kRule = "aws_cloudwatch_event_rule";
+
+class CloudwatchModule final : public ModuleKind {
+ public:
+  std::string_view name() const override { return "cloudwatch"; }
+  std::string_view summary() const override {
+    return "A schedule (EventBridge rule) that invokes a Lambda function, with the target and "
+           "the invoke permission wired for you.";
+  }
+
+  const OptionSchema& options() const override {
+    static const OptionSchema schema = {
+        OptionSpec::string("schedule",
+                           "When to run: rate(5 minutes), rate(1 hour), or "
+                           "cron(minutes hours day-of-month month day-of-week year) in UTC.")
+            .is_required(),
+        OptionSpec::reference("target", {"lambda"}, "The lambda component to invoke.")
+            .is_required(),
+        OptionSpec::boolean("enabled", "Whether the schedule runs.").or_default(true),
+        OptionSpec::string("description", "Description of the rule."),
+    };
+    return schema;
+  }
+
+  const std::vector<ExportedAttribute>& attributes() const override {
+    static const std::vector<ExportedAttribute> attributes = {
+        {"name", "The rule name."}, {"arn", "The rule ARN."}};
+    return attributes;
+  }
+
+  const NameConstraints& name_constraints() const override { return names::kEventRule; }
+
+  std::unique_ptr<ComponentConfig> decode(const Component&, const OptionValues& options,
+                                          Diagnostics& diagnostics) const override {
+    auto config = std::make_unique<CloudwatchConfig>();
+    config->schedule = options.string("schedule");
+    config->target = options.string("target");
+    config->enabled = options.boolean("enabled");
+    config->description = options.string("description");
+    if (options.has("schedule")) {
+      if (auto problem = schedule_problem(config->schedule, ScheduleSyntax::RateOrCron)) {
+        diagnostics.error(DiagCode::InvalidSchedule, options.range("schedule"),
+                          "Invalid schedule \"" + config->schedule + "\"",
+                          *problem);
+      }
+    }
+    return config;
+  }
+
+  std::string attribute_expression(const Component& component,
+                                   const std::string& attribute) const override {
+    return tf::ref(kRule, component.id(), attribute == "arn" ? "arn" : "name");
+  }
+
+  void render(const Component& component, const RenderContext& context,
+              TerraformDocument& document) const override {
+    const auto& config = component.config_as<CloudwatchConfig>();
+    const std::string file = component.file();
+    const std::string id = component.id();
+
+    auto& rule = document.resource(file, kRule, id);
+    rule["name"] = tf::literal(component.physical_name);
+    rule["schedule_expression"] = tf::literal(config.schedule);
+    rule["state"] = config.enabled ? "ENABLED" : "DISABLED";
+    if (!config.description.empty()) rule["description"] = tf::literal(config.description);
+    if (!component.tags.empty()) rule["tags"] = component.tags;
+
+    document.resource(file, "aws_cloudwatch_event_target", id) = {
+        {"rule", tf::ref(kRule, id, "name")},
+        {"target_id", config.target},
+        {"arn", context.expression(config.target, "arn")}};
+
+    // EventBridge invokes Lambda through the function's resource policy, limited to this rule.
+    document.resource(file, "aws_lambda_permission", id) = {
+        {"statement_id", "pipectl-" + component.name},
+        {"action", "lambda:InvokeFunction"},
+        {"function_name", context.expression(config.target, "name")},
+        {"principal", "events.amazonaws.com"},
+        {"source_arn", tf::ref(kRule, id, "arn")}};
+
+    document.output(id + "_name", tf::ref(kRule, id, "name"),
+                    "Name of the schedule rule of component " + component.name);
+    document.output(id + "_arn", tf::ref(kRule, id, "arn"),
+                    "ARN of the schedule rule of component " + component.name);
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<ModuleKind> make_cloudwatch_module() {
+  return std::make_unique<CloudwatchModule>();
+}
+
+}  // namespace pipectl::modules

@@ -1,0 +1,228 @@
+#include "glue_module.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "pipectl/render_context.h"
+#include "pipectl/schedule_expression.h"
+#include "pipectl/terraform_document.h"
+#include "pipectl/terraform_expr.h"
+
+namespace pipectl::modules {
+namespace {
+
+constexpr const char* kDatabase = "aws_glue_catalog_database";
+constexpr const char* kCrawler = "aws_glue_crawler";
+
+std::string upper(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  return text;
+}
+
+OptionSchema schema_change_options() {
+  return {
+      OptionSpec::one_of("update", {"update_in_database", "log"},
+                         "What the crawler does when a table's schema changed.")
+          .or_default("update_in_database"),
+      OptionSpec::one_of("delete", {"deprecate_in_database", "delete_from_database", "log"},
+                         "What the crawler does when data behind a table disappeared.")
+          .or_default("deprecate_in_database"),
+  };
+}
+
+std::string database_name(const Component& component, const ResourceGraph& graph) {
+  const auto& config = component.config_as<GlueConfig>();
+  return config.database ? *config.database
+                         : graph.rule_name(component.name, names::kGlueDatabase);
+}
+
+/// arn:<partition>:glue:<region>:<account>:<resource>
+std::string glue_arn(const ResourceGraph& graph, const std::string& resource) {
+  return "arn:" + tf::partition() + ":glue:" + graph.settings().region + ":" + tf::account_id() +
+         ":" + resource;
+}
+
+class GlueModule final : public ModuleKind {
+ public:
+  std::string_view name() const override { return "glue"; }
+  std::string_view summary() const override {
+    return "A Glue Data Catalog database with a crawler that catalogs an S3 bucket (or a prefix "
+           "of it) on a schedule.";
+  }
+
+  const OptionSchema& options() const override {
+    static const OptionSchema schema = {
+        OptionSpec::reference("bucket", {"s3"}, "The s3 component to crawl.").is_required(),
+        OptionSpec::string("prefix", "Crawl only this path inside the bucket, e.g. cleaned/.")
+            .or_default_note("the whole bucket"),
+        OptionSpec::string("database",
+                           "Pins the catalog database name. By default the naming rule's name "
+                           "with underscores for hyphens (Athena cannot query hyphenated names).")
+            .or_default_note("from the naming rule"),
+        OptionSpec::string("schedule",
+                           "When the crawler runs: cron(minutes hours day-of-month month "
+                           "day-of-week year) in UTC. Without it the crawler runs on demand."),
+        OptionSpec::one_of("table_grouping", {"none", "combine_compatible_schemas"},
+                           "combine_compatible_schemas makes one table of folders with "
+                           "compatible schemas (Glue's CombineCompatibleSchemas).")
+            .or_default("none"),
+        OptionSpec::object("schema_change", schema_change_options(),
+                           "How the crawler treats changed and removed data."),
+        OptionSpec::one_of("recrawl", {"everything", "new_folders_only"},
+                           "Crawl everything each time, or only folders added since the last "
+                           "run (needs schema_change update and delete: log).")
+            .or_default("everything"),
+        OptionSpec::string("table_prefix", "Prefix for the names of the tables it creates."),
+        OptionSpec::string("description", "Description of the database and the crawler."),
+    };
+    return schema;
+  }
+
+  const std::vector<ExportedAttribute>& attributes() const override {
+    static const std::vector<ExportedAttribute> attributes = {
+        {"name", "The crawler name."},
+        {"arn", "The crawler ARN."},
+        {"database", "The catalog database name."}};
+    return attributes;
+  }
+
+  const NameConstraints& name_constraints() const override { return names::kGlueCrawler; }
+
+  std::unique_ptr<ComponentConfig> decode(const Component&, const OptionValues& options,
+                                          Diagnostics& diagnostics) const override {
+    auto config = std::make_unique<GlueConfig>();
+    config->bucket = options.string("bucket");
+    config->prefix = options.string("prefix");
+    config->database = options.optional_string("database");
+    config->schedule = options.string("schedule");
+    config->combine_compatible_schemas =
+        options.string("table_grouping") == "combine_compatible_schemas";
+    const OptionValues& changes = options.object("schema_change");
+    config->update_behavior = upper(changes.string("update"));
+    config->delete_behavior = upper(changes.string("delete"));
+    config->recrawl_behavior =
+        options.string("recrawl") == "new_folders_only" ? "CRAWL_NEW_FOLDERS_ONLY" : "CRAWL_EVERYTHING";
+    config->table_prefix = options.string("table_prefix");
+    config->description = options.string("description");
+    if (options.has("schedule")) {
+      if (auto problem = schedule_problem(config->schedule, ScheduleSyntax::CronOnly)) {
+        diagnostics.error(DiagCode::InvalidSchedule, options.range("schedule"),
+                          "Invalid crawler schedule \"" + config->schedule + "\"", *problem);
+      }
+    }
+    if (config->recrawl_behavior == "CRAWL_NEW_FOLDERS_ONLY" &&
+        (config->update_behavior != "LOG" || config->delete_behavior != "LOG")) {
+      diagnostics.error(DiagCode::InvalidCombination, options.range("recrawl"),
+                        "recrawl: new_folders_only needs schema_change update: log and delete: log",
+                        "Glue rejects incremental crawls that may change existing tables. Set "
+                        "both schema_change options to log, or crawl everything.");
+    }
+    return config;
+  }
+
+  void check(const Component& component, const CheckContext& context,
+             Diagnostics& diagnostics) const override {
+    std::string database = database_name(component, context.graph);
+    if (auto problem = name_problem(database, names::kGlueDatabase)) {
+      const auto& config = component.config_as<GlueConfig>();
+      diagnostics.error(DiagCode::InvalidAwsName,
+                        config.database ? component.options.range("database")
+                                        : component.declared_at,
+                        "Invalid Glue database name \"" + database + "\"",
+                        "The name " + *problem + ".");
+    }
+  }
+
+  std::optional<RoleRequirements> role(const Component& component,
+                                       const ResourceGraph& graph) const override {
+    const auto& config = component.config_as<GlueConfig>();
+    std::string database = tf::literal(database_name(component, graph));
+    RoleRequirements role;
+    role.service_principal = "glue.amazonaws.com";
+    role.own_statements.push_back(
+        {"CatalogOwnDatabase",
+         {"glue:BatchCreatePartition", "glue:BatchGetPartition", "glue:BatchUpdatePartition",
+          "glue:CreatePartition", "glue:CreateTable", "glue:GetDatabase", "glue:GetPartition",
+          "glue:GetPartitions", "glue:GetTable", "glue:GetTables", "glue:UpdatePartition",
+          "glue:UpdateTable"},
+         {glue_arn(graph, "catalog"), glue_arn(graph, "database/" + database),
+          glue_arn(graph, "table/" + database + "/*")},
+         {}});
+    if (config.delete_behavior == "DELETE_FROM_DATABASE") {
+      role.own_statements.push_back(
+          {"DeleteOwnTables",
+           {"glue:BatchDeletePartition", "glue:BatchDeleteTable", "glue:DeletePartition",
+            "glue:DeleteTable"},
+           {glue_arn(graph, "catalog"), glue_arn(graph, "database/" + database),
+            glue_arn(graph, "table/" + database + "/*")},
+           {}});
+    }
+    // Crawlers log to the shared /aws-glue/crawlers group, which Glue creates on first use.
+    role.own_statements.push_back(
+        {"WriteCrawlerLogs",
+         {"logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"},
+         {"arn:" + tf::partition() + ":logs:" + graph.settings().region + ":" + tf::account_id() +
+          ":log-group:/aws-glue/crawlers:*"},
+         {}});
+    role.access.push_back({config.bucket, Access::Read, config.prefix, "bucket"});
+    return role;
+  }
+
+  std::string attribute_expression(const Component& component,
+                                   const std::string& attribute) const override {
+    if (attribute == "database") return tf::ref(kDatabase, component.id(), "name");
+    return tf::ref(kCrawler, component.id(), attribute == "arn" ? "arn" : "name");
+  }
+
+  void render(const Component& component, const RenderContext& context,
+              TerraformDocument& document) const override {
+    const auto& config = component.config_as<GlueConfig>();
+    const std::string file = component.file();
+    const std::string id = component.id();
+
+    auto& database = document.resource(file, kDatabase, id);
+    database["name"] = tf::literal(database_name(component, context.graph));
+    if (!config.description.empty()) database["description"] = tf::literal(config.description);
+    if (!component.tags.empty()) database["tags"] = component.tags;
+
+    auto& crawler = document.resource(file, kCrawler, id);
+    crawler["name"] = tf::literal(component.physical_name);
+    crawler["database_name"] = tf::ref(kDatabase, id, "name");
+    crawler["role"] = context.role_arn(component);
+    crawler["s3_target"] = nlohmann::json::array(
+        {{{"path", "s3://" + context.expression(config.bucket, "name") + "/" +
+                       tf::literal(config.prefix)}}});
+    crawler["schema_change_policy"] = {{"update_behavior", config.update_behavior},
+                                       {"delete_behavior", config.delete_behavior}};
+    crawler["recrawl_policy"] = {{"recrawl_behavior", config.recrawl_behavior}};
+    if (!config.schedule.empty()) crawler["schedule"] = tf::literal(config.schedule);
+    if (config.combine_compatible_schemas) crawler["configuration"] = grouping_configuration();
+    if (!config.table_prefix.empty()) crawler["table_prefix"] = tf::literal(config.table_prefix);
+    if (!config.description.empty()) crawler["description"] = tf::literal(config.description);
+    if (!component.tags.empty()) crawler["tags"] = component.tags;
+    // The crawler validates its role when it is created.
+    crawler["depends_on"] = {tf::address("aws_iam_role_policy", id)};
+
+    document.output(id + "_name", tf::ref(kCrawler, id, "name"),
+                    "Name of the Glue crawler of component " + component.name);
+    document.output(id + "_arn", tf::ref(kCrawler, id, "arn"),
+                    "ARN of the Glue crawler of component " + component.name);
+    document.output(id + "_database", tf::ref(kDatabase, id, "name"),
+                    "Name of the Glue catalog database of component " + component.name);
+  }
+
+ private:
+  /// The crawler's configuration document, as Glue documents it (Version 1.0).
+  static std::string grouping_configuration() {
+    nlohmann::json configuration = {
+        {"Version", 1.0}, {"Grouping", {{"TableGroupingPolicy", "CombineCompatibleSchemas"}}}};
+    return configuration.dump();
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<ModuleKind> make_glue_module() { return std::make_unique<GlueModule>(); }
+
+}  // namespace pipectl::modules

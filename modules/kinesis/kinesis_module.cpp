@@ -1,0 +1,165 @@
+#include "kinesis_module.h"
+
+#include <algorithm>
+
+#include "pipectl/render_context.h"
+#include "pipectl/suggest.h"
+#include "pipectl/terraform_document.h"
+#include "pipectl/terraform_expr.h"
+
+namespace pipectl::modules {
+namespace {
+
+constexpr const char* kType = "aws_kinesis_stream";
+constexpr const char* kAwsManagedKey = "alias/aws/kinesis";
+
+const std::vector<std::string>& shard_metrics() {
+  static const std::vector<std::string> metrics = {
+      "ALL",           "IncomingBytes",    "IncomingRecords",
+      "IteratorAgeMilliseconds",           "OutgoingBytes",
+      "OutgoingRecords", "ReadProvisionedThroughputExceeded",
+      "WriteProvisionedThroughputExceeded"};
+  return metrics;
+}
+
+class KinesisModule final : public ModuleKind {
+ public:
+  std::string_view name() const override { return "kinesis"; }
+  std::string_view summary() const override {
+    return "A Kinesis data stream, provisioned or on-demand, encrypted with KMS by default.";
+  }
+
+  const OptionSchema& options() const override {
+    static const OptionSchema schema = {
+        OptionSpec::one_of("mode", {"provisioned", "on_demand"},
+                           "Capacity mode: a fixed number of shards, or on-demand scaling.")
+            .or_default("provisioned"),
+        OptionSpec::integer("shards",
+                            "Number of shards in provisioned mode (each takes 1 MB/s or 1000 "
+                            "records/s in). Not allowed with mode: on_demand. Your account's "
+                            "shard quota also applies.")
+            .between(1, 10000)
+            .or_default(std::int64_t{1}),
+        OptionSpec::integer("retention_hours", "How long records stay readable, 1 to 365 days.")
+            .between(24, 8760)
+            .or_default(std::int64_t{24})
+            .in_unit("hours"),
+        OptionSpec::boolean("encryption",
+                            "Server-side encryption with KMS. Turning it off stores records "
+                            "unencrypted.")
+            .or_default(true),
+        OptionSpec::string("kms_key",
+                           "KMS key (alias, id or ARN) for encryption. The default is the "
+                           "AWS-managed key, which needs no key policy.")
+            .or_default(kAwsManagedKey),
+        OptionSpec::strings("shard_level_metrics",
+                            "Enhanced shard-level CloudWatch metrics to enable: " +
+                                quoted_list(shard_metrics(), "or") + " (they cost extra)."),
+    };
+    return schema;
+  }
+
+  const std::vector<ExportedAttribute>& attributes() const override {
+    static const std::vector<ExportedAttribute> attributes = {
+        {"name", "The stream name."}, {"arn", "The stream ARN."}};
+    return attributes;
+  }
+
+  const NameConstraints& name_constraints() const override { return names::kKinesisStream; }
+
+  std::unique_ptr<ComponentConfig> decode(const Component&, const OptionValues& options,
+                                          Diagnostics& diagnostics) const override {
+    auto config = std::make_unique<KinesisConfig>();
+    config->on_demand = options.string("mode") == "on_demand";
+    config->shards = options.integer("shards");
+    config->retention_hours = options.integer("retention_hours");
+    config->encrypted = options.boolean("encryption");
+    config->kms_key = options.string("kms_key");
+    config->shard_level_metrics = options.strings("shard_level_metrics");
+    if (config->on_demand && options.has("shards")) {
+      diagnostics.error(DiagCode::InvalidCombination, options.key_range("shards"),
+                        "\"shards\" cannot be set with mode: on_demand",
+                        "On-demand streams scale their shards themselves. Remove `shards`, or "
+                        "use mode: provisioned.");
+    }
+    if (!config->encrypted && options.has("kms_key")) {
+      diagnostics.error(DiagCode::InvalidCombination, options.key_range("kms_key"),
+                        "\"kms_key\" is set but encryption is off",
+                        "Remove `kms_key`, or remove `encryption: false`.");
+    }
+    check_metrics(options, *config, diagnostics);
+    return config;
+  }
+
+  std::vector<PolicyStatement> grant(const Component& self,
+                                     const AccessRequest& request) const override {
+    std::string arn = tf::ref(kType, self.id(), "arn");
+    switch (request.access) {
+      case Access::Write:
+        return {{statement_id({"write", self.name}),
+                 {"kinesis:DescribeStreamSummary", "kinesis:ListShards", "kinesis:PutRecord",
+                  "kinesis:PutRecords"},
+                 {arn},
+                 {}}};
+      case Access::Read:
+        return {{statement_id({"read", self.name}),
+                 {"kinesis:DescribeStream", "kinesis:DescribeStreamSummary",
+                  "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards"},
+                 {arn},
+                 {}}};
+      case Access::Invoke:
+        break;
+    }
+    return {};
+  }
+
+  std::string attribute_expression(const Component& component,
+                                   const std::string& attribute) const override {
+    return tf::ref(kType, component.id(), attribute == "arn" ? "arn" : "name");
+  }
+
+  void render(const Component& component, const RenderContext&,
+              TerraformDocument& document) const override {
+    const auto& config = component.config_as<KinesisConfig>();
+    auto& stream = document.resource(component.file(), kType, component.id());
+    stream["name"] = tf::literal(component.physical_name);
+    stream["retention_period"] = config.retention_hours;
+    stream["stream_mode_details"] = {{"stream_mode", config.on_demand ? "ON_DEMAND" : "PROVISIONED"}};
+    if (!config.on_demand) stream["shard_count"] = config.shards;
+    stream["encryption_type"] = config.encrypted ? "KMS" : "NONE";
+    if (config.encrypted) stream["kms_key_id"] = tf::literal(config.kms_key);
+    if (!config.shard_level_metrics.empty()) {
+      auto metrics = config.shard_level_metrics;
+      std::sort(metrics.begin(), metrics.end());
+      stream["shard_level_metrics"] = metrics;
+    }
+    if (!component.tags.empty()) stream["tags"] = component.tags;
+
+    document.output(component.id() + "_name", tf::ref(kType, component.id(), "name"),
+                    "Name of the Kinesis stream of component " + component.name);
+    document.output(component.id() + "_arn", tf::ref(kType, component.id(), "arn"),
+                    "ARN of the Kinesis stream of component " + component.name);
+  }
+
+ private:
+  static void check_metrics(const OptionValues& options, const KinesisConfig& config,
+                            Diagnostics& diagnostics) {
+    const auto& known = shard_metrics();
+    for (std::size_t i = 0; i < config.shard_level_metrics.size(); ++i) {
+      const std::string& metric = config.shard_level_metrics[i];
+      if (std::find(known.begin(), known.end(), metric) != known.end()) continue;
+      auto diagnostic = make_diagnostic(DiagCode::InvalidValue,
+                                        options.item_range("shard_level_metrics", i),
+                                        "Unknown shard-level metric \"" + metric + "\"");
+      diagnostic.detail = "Kinesis offers " + quoted_list(known) + ".";
+      if (auto guess = nearest(metric, known)) diagnostic.suggestion = *guess;
+      diagnostics.add(std::move(diagnostic));
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<ModuleKind> make_kinesis_module() { return std::make_unique<KinesisModule>(); }
+
+}  // namespace pipectl::modules

@@ -1,0 +1,176 @@
+#include "lambda_checks.h"
+
+#include <algorithm>
+#include <regex>
+#include <set>
+
+#include "pipectl/paths.h"
+#include "pipectl/suggest.h"
+
+namespace fs = std::filesystem;
+
+namespace pipectl::modules {
+namespace {
+
+// Variables the Lambda runtime sets itself; CreateFunction rejects them.
+const std::set<std::string>& reserved_variables() {
+  static const std::set<std::string> names = {
+      "_HANDLER",          "_X_AMZN_TRACE_ID",     "AWS_ACCESS_KEY",
+      "AWS_ACCESS_KEY_ID", "AWS_DEFAULT_REGION",   "AWS_EXECUTION_ENV",
+      "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",           "AWS_LAMBDA_FUNCTION_NAME",
+      "AWS_LAMBDA_FUNCTION_VERSION",               "AWS_LAMBDA_INITIALIZATION_TYPE",
+      "AWS_LAMBDA_LOG_GROUP_NAME",                 "AWS_LAMBDA_LOG_STREAM_NAME",
+      "AWS_LAMBDA_RUNTIME_API",                    "AWS_REGION",
+      "AWS_SECRET_ACCESS_KEY",                     "AWS_SESSION_TOKEN",
+      "LAMBDA_RUNTIME_DIR",                        "LAMBDA_TASK_ROOT"};
+  return names;
+}
+
+constexpr std::size_t kEnvironmentLimitBytes = 4096;
+
+std::vector<std::string> folder_names(const fs::path& directory, bool directories,
+                                      const std::string& extension = "") {
+  std::vector<std::string> names;
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(directory, error)) {
+    if (directories && entry.is_directory(error)) {
+      names.push_back(entry.path().filename().string());
+    } else if (!directories && entry.path().extension() == extension) {
+      names.push_back(entry.path().stem().string());
+    }
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+/// Top-level function names defined in Python source (`def name(` or `async def name(`).
+std::vector<std::string> python_functions(const std::string& source) {
+  static const std::regex definition(R"((^|\n)(async[ \t]+)?def[ \t]+([A-Za-z_][A-Za-z0-9_]*)[ \t]*\()");
+  std::vector<std::string> names;
+  for (auto it = std::sregex_iterator(source.begin(), source.end(), definition);
+       it != std::sregex_iterator(); ++it) {
+    names.push_back((*it)[3].str());
+  }
+  return names;
+}
+
+std::optional<fs::path> check_source(const Component& component, const LambdaConfig& config,
+                                     const EnvironmentSettings& settings,
+                                     Diagnostics& diagnostics) {
+  SourceRange at = component.options.range("source");
+  if (settings.lambda_sources.empty()) {
+    diagnostics.error(DiagCode::SourceNotFound, at, "No lambda_sources/ folder found",
+                      "pipectl looks for lambda_sources/ in the spec's folder and every folder "
+                      "above it. Create it next to envs/ and put each function in a subfolder.");
+    return std::nullopt;
+  }
+  fs::path relative(config.source);
+  bool escapes = relative.is_absolute() ||
+                 std::any_of(relative.begin(), relative.end(), [](const fs::path& part) {
+                   return part == "..";
+                 });
+  if (config.source.empty() || escapes) {
+    diagnostics.error(DiagCode::SourceNotFound, at,
+                      "\"source\" must be a folder inside lambda_sources/, not \"" +
+                          config.source + "\"",
+                      "Write the folder's name relative to lambda_sources/, e.g. "
+                      "`source: get-random-beer`; absolute paths and `..` are not allowed.");
+    return std::nullopt;
+  }
+  fs::path directory = settings.lambda_sources / relative;
+  std::error_code error;
+  if (!fs::is_directory(directory, error)) {
+    auto diagnostic = make_diagnostic(DiagCode::SourceNotFound, at,
+                                      "Lambda source folder \"" + display_path(directory) +
+                                          "\" does not exist");
+    auto existing = folder_names(settings.lambda_sources, true);
+    diagnostic.detail = existing.empty() ? "lambda_sources/ holds no function folders yet."
+                                         : "lambda_sources/ holds " + quoted_list(existing) + ".";
+    if (auto guess = nearest(config.source, existing)) diagnostic.suggestion = *guess;
+    diagnostics.add(std::move(diagnostic));
+    return std::nullopt;
+  }
+  if (!is_within(directory, settings.lambda_sources)) {
+    diagnostics.error(DiagCode::SourceNotFound, at,
+                      "Lambda source folder \"" + display_path(directory) +
+                          "\" leads outside lambda_sources/",
+                      "It is a symbolic link to somewhere else; packages may only contain the "
+                      "project's own files. Copy the code into lambda_sources/.");
+    return std::nullopt;
+  }
+  return directory;
+}
+
+void check_handler(const Component& component, const LambdaConfig& config,
+                   const fs::path& directory, Diagnostics& diagnostics) {
+  SourceRange at = component.options.range("handler");
+  auto dot = config.handler.rfind('.');
+  if (dot == std::string::npos || dot == 0 || dot + 1 == config.handler.size()) {
+    diagnostics.error(DiagCode::HandlerNotFound, at,
+                      "Handler \"" + config.handler + "\" is not of the form module.function",
+                      "E.g. `handler: handler.lambda_handler` runs lambda_handler() in handler.py.");
+    return;
+  }
+  std::string module = config.handler.substr(0, dot);
+  std::string function = config.handler.substr(dot + 1);
+  std::string module_path = module;
+  std::replace(module_path.begin(), module_path.end(), '.', '/');
+  fs::path file = directory / (module_path + ".py");
+  auto source = read_file(file);
+  if (!source) {
+    auto diagnostic = make_diagnostic(DiagCode::HandlerNotFound, at,
+                                      "Handler module \"" + module + "\" not found: no " +
+                                          display_path(file));
+    auto modules = folder_names(file.parent_path(), false, ".py");
+    diagnostic.detail = modules.empty() ? "The folder holds no .py files."
+                                        : "Python modules there: " + quoted_list(modules) + ".";
+    if (auto guess = nearest(module, modules)) diagnostic.suggestion = *guess + "." + function;
+    diagnostics.add(std::move(diagnostic));
+    return;
+  }
+  auto functions = python_functions(*source);
+  if (std::find(functions.begin(), functions.end(), function) != functions.end()) return;
+  auto diagnostic = make_diagnostic(DiagCode::HandlerNotFound, at,
+                                    display_path(file) + " defines no function \"" + function + "\"");
+  diagnostic.detail = functions.empty()
+                          ? "The file defines no top-level functions."
+                          : "Top-level functions there: " + quoted_list(functions) + ".";
+  if (auto guess = nearest(function, functions)) diagnostic.suggestion = module + "." + *guess;
+  diagnostics.add(std::move(diagnostic));
+}
+
+}  // namespace
+
+void check_environment(const LambdaConfig& config, Diagnostics& diagnostics) {
+  static const std::regex valid_name("[A-Za-z][A-Za-z0-9_]*");
+  std::size_t literal_bytes = 0;
+  for (const MapValue& value : config.environment) {
+    literal_bytes += value.key.size() + value.literal.size();
+    if (!std::regex_match(value.key, valid_name)) {
+      diagnostics.error(DiagCode::ReservedEnvironment, value.key_range,
+                        "Invalid environment variable name \"" + value.key + "\"",
+                        "Names start with a letter and contain only letters, digits and "
+                        "underscores.");
+    } else if (reserved_variables().count(value.key)) {
+      diagnostics.error(DiagCode::ReservedEnvironment, value.key_range,
+                        "Environment variable \"" + value.key + "\" is reserved by Lambda",
+                        "The Lambda runtime sets it itself; choose another name.");
+    }
+  }
+  if (literal_bytes > kEnvironmentLimitBytes && !config.environment.empty()) {
+    diagnostics.error(DiagCode::LimitExceeded, config.environment.front().key_range,
+                      "Environment variables take " + std::to_string(literal_bytes) +
+                          " bytes, more than Lambda's limit of 4096",
+                      "Move large values to SSM Parameter Store or S3 and pass their names.");
+  }
+}
+
+void check_source_and_handler(const Component& component, const EnvironmentSettings& settings,
+                              Diagnostics& diagnostics) {
+  const auto& config = component.config_as<LambdaConfig>();
+  if (auto directory = check_source(component, config, settings, diagnostics)) {
+    check_handler(component, config, *directory, diagnostics);
+  }
+}
+
+}  // namespace pipectl::modules

@@ -1,0 +1,206 @@
+#include "lambda_module.h"
+
+#include "lambda_checks.h"
+#include "lambda_runtime.h"
+#include "pipectl/render_context.h"
+#include "pipectl/terraform_document.h"
+#include "pipectl/terraform_expr.h"
+
+namespace pipectl::modules {
+namespace {
+
+constexpr const char* kFunction = "aws_lambda_function";
+constexpr const char* kLogGroup = "aws_cloudwatch_log_group";
+
+const std::vector<std::int64_t>& log_retention_values() {
+  // The values CloudWatch Logs accepts for retention_in_days.
+  static const std::vector<std::int64_t> days = {1,   3,   5,   7,   14,   30,   60,   90,
+                                                 120, 150, 180, 365, 400,  545,  731,  1096,
+                                                 1827, 2192, 2557, 2922, 3288, 3653};
+  return days;
+}
+
+class LambdaModule final : public ModuleKind {
+ public:
+  std::string_view name() const override { return "lambda"; }
+  std::string_view summary() const override {
+    return "A Python Lambda function packaged by pipectl from lambda_sources/, with its own "
+           "log group and a role scoped to what it reads and writes.";
+  }
+
+  const OptionSchema& options() const override {
+    static const OptionSchema schema = {
+        OptionSpec::string("source",
+                           "Folder under lambda_sources/ holding the function's code, e.g. "
+                           "get-random-beer.")
+            .is_required(),
+        OptionSpec::string("handler",
+                           "Entry point as module.function; the module is a .py file in the "
+                           "source folder.")
+            .or_default("handler.lambda_handler"),
+        OptionSpec::string("runtime", "Python runtime: python3.11, python3.12 or python3.13. "
+                                      "Deprecated runtimes (python3.10 and older) are rejected.")
+            .or_default(kDefaultPythonRuntime),
+        OptionSpec::integer("memory", "Memory in MB; CPU scales with it.")
+            .between(128, 10240)
+            .or_default(std::int64_t{128})
+            .in_unit("MB"),
+        OptionSpec::integer("timeout", "Longest run time of one invocation.")
+            .between(1, 900)
+            .or_default(std::int64_t{30})
+            .in_unit("seconds"),
+        OptionSpec::one_of("architecture", {"x86_64", "arm64"}, "Instruction set.")
+            .or_default("x86_64"),
+        OptionSpec::value_map("environment",
+                              "Environment variables. A value is a literal, or "
+                              "{ref: component.attribute} for another component's name or ARN."),
+        OptionSpec::integer("log_retention_days", "How long the function's logs are kept.")
+            .allowed(log_retention_values())
+            .or_default(std::int64_t{30})
+            .in_unit("days"),
+        OptionSpec::references("writes", {"kinesis", "s3"},
+                               "Streams and buckets the function writes to; its role gets "
+                               "exactly the write permissions for them."),
+        OptionSpec::references("reads", {"s3"},
+                               "Buckets the function reads from; its role gets read "
+                               "permissions for them."),
+        OptionSpec::integer("reserved_concurrency",
+                            "Maximum concurrent executions reserved for the function (0 stops "
+                            "it from running).")
+            .between(0, 1000)
+            .or_default_note("unreserved"),
+        OptionSpec::string("description", "Description shown in the Lambda console."),
+    };
+    return schema;
+  }
+
+  const std::vector<ExportedAttribute>& attributes() const override {
+    static const std::vector<ExportedAttribute> attributes = {
+        {"name", "The function name."}, {"arn", "The function ARN."}};
+    return attributes;
+  }
+
+  const NameConstraints& name_constraints() const override { return names::kLambdaFunction; }
+
+  std::unique_ptr<ComponentConfig> decode(const Component&, const OptionValues& options,
+                                          Diagnostics& diagnostics) const override {
+    auto config = std::make_unique<LambdaConfig>();
+    config->source = options.string("source");
+    config->handler = options.string("handler");
+    config->runtime = options.string("runtime");
+    config->memory_mb = options.integer("memory");
+    config->timeout_seconds = options.integer("timeout");
+    config->architecture = options.string("architecture");
+    config->environment = options.value_map("environment");
+    config->log_retention_days = options.integer("log_retention_days");
+    config->writes = options.strings("writes");
+    config->reads = options.strings("reads");
+    config->reserved_concurrency = options.optional_integer("reserved_concurrency");
+    config->description = options.string("description");
+    if (auto problem = runtime_problem(config->runtime)) {
+      diagnostics.add(make_diagnostic(DiagCode::UnsupportedRuntime, options.range("runtime"),
+                                      "Unsupported Lambda runtime \"" + config->runtime + "\"")
+                          .with_detail(*problem)
+                          .with_suggestion(kDefaultPythonRuntime));
+    }
+    check_environment(*config, diagnostics);
+    return config;
+  }
+
+  void check(const Component& component, const CheckContext& context,
+             Diagnostics& diagnostics) const override {
+    check_source_and_handler(component, context.graph.settings(), diagnostics);
+  }
+
+  std::optional<std::filesystem::path> package_source(const Component& component,
+                                                      const ResourceGraph& graph) const override {
+    return graph.settings().lambda_sources / component.config_as<LambdaConfig>().source;
+  }
+
+  std::optional<RoleRequirements> role(const Component& component,
+                                       const ResourceGraph&) const override {
+    const auto& config = component.config_as<LambdaConfig>();
+    RoleRequirements role;
+    role.service_principal = "lambda.amazonaws.com";
+    role.own_statements.push_back({"WriteOwnLogs",
+                                   {"logs:CreateLogStream", "logs:PutLogEvents"},
+                                   {tf::ref(kLogGroup, component.id(), "arn") + ":*"},
+                                   {}});
+    for (const std::string& target : config.writes) {
+      role.access.push_back({target, Access::Write, "", "writes"});
+    }
+    for (const std::string& target : config.reads) {
+      role.access.push_back({target, Access::Read, "", "reads"});
+    }
+    return role;
+  }
+
+  std::vector<PolicyStatement> grant(const Component& self,
+                                     const AccessRequest& request) const override {
+    if (request.access != Access::Invoke) return {};
+    std::string arn = tf::ref(kFunction, self.id(), "arn");
+    // Qualified ARNs (arn:$LATEST, versions, aliases) are separate IAM resources.
+    return {{statement_id({"invoke", self.name}),
+             {"lambda:GetFunctionConfiguration", "lambda:InvokeFunction"},
+             {arn, arn + ":*"},
+             {}}};
+  }
+
+  std::string attribute_expression(const Component& component,
+                                   const std::string& attribute) const override {
+    return tf::ref(kFunction, component.id(), attribute == "arn" ? "arn" : "function_name");
+  }
+
+  void render(const Component& component, const RenderContext& context,
+              TerraformDocument& document) const override {
+    const auto& config = component.config_as<LambdaConfig>();
+    const std::string file = component.file();
+    const std::string id = component.id();
+
+    auto& log_group = document.resource(file, kLogGroup, id);
+    log_group["name"] = tf::literal("/aws/lambda/" + component.physical_name);
+    log_group["retention_in_days"] = config.log_retention_days;
+    if (!component.tags.empty()) log_group["tags"] = component.tags;
+
+    auto& function = document.resource(file, kFunction, id);
+    function["function_name"] = tf::literal(component.physical_name);
+    function["role"] = context.role_arn(component);
+    function["handler"] = tf::literal(config.handler);
+    function["runtime"] = config.runtime;
+    function["memory_size"] = config.memory_mb;
+    function["timeout"] = config.timeout_seconds;
+    function["architectures"] = {config.architecture};
+    const Artifact& artifact = context.artifacts.at(component.name);
+    function["filename"] = "${path.module}/" + artifact.path;
+    function["source_code_hash"] = artifact.sha256_base64;
+    if (!config.environment.empty()) {
+      nlohmann::json variables = nlohmann::json::object();
+      for (const MapValue& value : config.environment) {
+        variables[value.key] = value.reference
+                                   ? context.expression(value.reference->target,
+                                                        value.reference->attribute)
+                                   : tf::literal(value.literal);
+      }
+      function["environment"] = {{"variables", variables}};
+    }
+    if (config.reserved_concurrency) {
+      function["reserved_concurrent_executions"] = *config.reserved_concurrency;
+    }
+    if (!config.description.empty()) function["description"] = tf::literal(config.description);
+    if (!component.tags.empty()) function["tags"] = component.tags;
+    // The log group must exist before Lambda would create one without retention, and the
+    // role's permissions before the function first runs.
+    function["depends_on"] = {tf::address(kLogGroup, id), tf::address("aws_iam_role_policy", id)};
+
+    document.output(id + "_name", tf::ref(kFunction, id, "function_name"),
+                    "Name of the Lambda function of component " + component.name);
+    document.output(id + "_arn", tf::ref(kFunction, id, "arn"),
+                    "ARN of the Lambda function of component " + component.name);
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<ModuleKind> make_lambda_module() { return std::make_unique<LambdaModule>(); }
+
+}  // namespace pipectl::modules

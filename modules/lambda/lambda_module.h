@@ -1,0 +1,34 @@
+#pragma once
+/// lambda: a Python Lambda function packaged from a folder under lambda_sources/.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pipectl/module_kind.h"
+#include "pipectl/option_values.h"
+
+namespace pipectl::modules {
+
+struct LambdaConfig : ComponentConfig {
+  std::string source;   ///< folder name under lambda_sources/
+  std::string handler;  ///< module.function
+  std::string runtime;
+  std::int64_t memory_mb = 128;
+  std::int64_t timeout_seconds = 30;
+  std::string architecture = "x86_64";
+  std::vector<MapValue> environment;
+  std::int64_t log_retention_days = 30;
+  std::vector<std::string> writes;
+  std::vector<std::string> reads;
+  std::optional<std::int64_t> reserved_concurrency;
+  std::string description;
+};
+
+/// Lambda Python runtimes pipectl accepts, newest last.
+const std::vector<std::string>& supported_python_runtimes();
+
+std::unique_ptr<ModuleKind> make_lambda_module();
+
+}  // namespace pipectl::modules

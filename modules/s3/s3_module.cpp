@@ -1,0 +1,229 @@
+#include "s3_module.h"
+
+#include "pipectl/render_context.h"
+#include "pipectl/terraform_document.h"
+#include "pipectl/terraform_expr.h"
+
+namespace pipectl::modules {
+namespace {
+
+constexpr const char* kBucket = "aws_s3_bucket";
+
+OptionSchema lifecycle_options() {
+  return {
+      OptionSpec::string("prefix", "Apply the rules only to keys starting with this prefix.")
+          .or_default_note("the whole bucket"),
+      OptionSpec::integer("expire_days", "Delete objects this many days after they are written.")
+          .at_least(1)
+          .in_unit("days"),
+      OptionSpec::integer("noncurrent_expire_days",
+                          "Delete old versions this many days after they are replaced "
+                          "(needs versioning: true).")
+          .at_least(1)
+          .in_unit("days"),
+      OptionSpec::integer("abort_incomplete_upload_days",
+                          "Abort multipart uploads left unfinished this many days.")
+          .at_least(1)
+          .or_default(std::int64_t{7})
+          .in_unit("days"),
+  };
+}
+
+class S3Module final : public ModuleKind {
+ public:
+  std::string_view name() const override { return "s3"; }
+  std::string_view summary() const override {
+    return "An S3 bucket: private (ownership enforced, public access blocked), encrypted, "
+           "TLS-only.";
+  }
+
+  const OptionSchema& options() const override {
+    static const OptionSchema schema = {
+        OptionSpec::boolean("versioning", "Keep every version of every object.").or_default(false),
+        OptionSpec::one_of("encryption", {"aes256", "kms"},
+                           "Default encryption: S3-managed keys (aes256) or KMS (kms).")
+            .or_default("aes256"),
+        OptionSpec::string("kms_key",
+                           "KMS key ARN or alias for encryption: kms. Defaults to the "
+                           "AWS-managed aws/s3 key.")
+            .or_default_note("aws/s3"),
+        OptionSpec::object("lifecycle", lifecycle_options(),
+                           "Expiry rules. Without it objects are kept for ever."),
+        OptionSpec::boolean("force_destroy",
+                            "Let `terraform destroy` delete the bucket even if it holds objects. "
+                            "Meant for test environments.")
+            .or_default(false),
+    };
+    return schema;
+  }
+
+  const std::vector<ExportedAttribute>& attributes() const override {
+    static const std::vector<ExportedAttribute> attributes = {
+        {"name", "The bucket name."}, {"arn", "The bucket ARN."}};
+    return attributes;
+  }
+
+  const NameConstraints& name_constraints() const override { return names::kS3Bucket; }
+
+  std::unique_ptr<ComponentConfig> decode(const Component&, const OptionValues& options,
+                                          Diagnostics& diagnostics) const override {
+    auto config = std::make_unique<S3Config>();
+    config->versioning = options.boolean("versioning");
+    config->kms = options.string("encryption") == "kms";
+    config->kms_key = options.string("kms_key");
+    config->force_destroy = options.boolean("force_destroy");
+    if (options.has("kms_key") && !config->kms) {
+      diagnostics.error(DiagCode::InvalidCombination, options.key_range("kms_key"),
+                        "\"kms_key\" needs encryption: kms",
+                        "Add `encryption: kms`, or remove `kms_key` to use S3-managed keys.");
+    }
+    if (options.has("lifecycle")) {
+      const OptionValues& rules = options.object("lifecycle");
+      S3Lifecycle lifecycle;
+      lifecycle.prefix = rules.string("prefix");
+      lifecycle.expire_days = rules.optional_integer("expire_days");
+      lifecycle.noncurrent_expire_days = rules.optional_integer("noncurrent_expire_days");
+      lifecycle.abort_incomplete_upload_days = rules.integer("abort_incomplete_upload_days");
+      if (lifecycle.noncurrent_expire_days && !config->versioning) {
+        diagnostics.error(DiagCode::InvalidCombination, rules.key_range("noncurrent_expire_days"),
+                          "\"noncurrent_expire_days\" needs versioning: true",
+                          "Only versioned buckets keep noncurrent versions. Add `versioning: "
+                          "true` or remove this rule.");
+      }
+      config->lifecycle = lifecycle;
+    }
+    return config;
+  }
+
+  std::vector<PolicyStatement> grant(const Component& self,
+                                     const AccessRequest& request) const override {
+    std::string bucket = tf::ref(kBucket, self.id(), "arn");
+    std::string objects = bucket + "/" + tf::literal(request.scope) + "*";
+    std::vector<PolicyCondition> listing;
+    if (!request.scope.empty()) {
+      listing.push_back({"StringLike", "s3:prefix", {tf::literal(request.scope) + "*"}});
+    }
+    switch (request.access) {
+      case Access::Read:
+        return {{statement_id({"read", self.name, "objects"}), {"s3:GetObject"}, {objects}, {}},
+                {statement_id({"list", self.name}), {"s3:GetBucketLocation", "s3:ListBucket"},
+                 {bucket}, listing}};
+      case Access::Write:
+        return {{statement_id({"write", self.name, "objects"}),
+                 {"s3:AbortMultipartUpload", "s3:PutObject"},
+                 {objects},
+                 {}},
+                {statement_id({"locate", self.name}),
+                 {"s3:GetBucketLocation", "s3:ListBucketMultipartUploads"},
+                 {bucket},
+                 {}}};
+      case Access::Invoke:
+        break;
+    }
+    return {};
+  }
+
+  std::string attribute_expression(const Component& component,
+                                   const std::string& attribute) const override {
+    return tf::ref(kBucket, component.id(), attribute == "arn" ? "arn" : "bucket");
+  }
+
+  void render(const Component& component, const RenderContext&,
+              TerraformDocument& document) const override {
+    const auto& config = component.config_as<S3Config>();
+    const std::string file = component.file();
+    const std::string id = component.id();
+    const std::string bucket_id = tf::ref(kBucket, id, "id");
+
+    auto& bucket = document.resource(file, kBucket, id);
+    bucket["bucket"] = tf::literal(component.physical_name);
+    bucket["force_destroy"] = config.force_destroy;
+    if (!component.tags.empty()) bucket["tags"] = component.tags;
+
+    document.resource(file, "aws_s3_bucket_ownership_controls", id) = {
+        {"bucket", bucket_id}, {"rule", {{"object_ownership", "BucketOwnerEnforced"}}}};
+    document.resource(file, "aws_s3_bucket_public_access_block", id) = {
+        {"bucket", bucket_id},
+        {"block_public_acls", true},
+        {"block_public_policy", true},
+        {"ignore_public_acls", true},
+        {"restrict_public_buckets", true}};
+    render_encryption(config, id, bucket_id, file, document);
+    if (config.versioning) {
+      document.resource(file, "aws_s3_bucket_versioning", id) = {
+          {"bucket", bucket_id}, {"versioning_configuration", {{"status", "Enabled"}}}};
+    }
+    if (config.lifecycle) render_lifecycle(*config.lifecycle, config, id, bucket_id, file, document);
+    render_tls_only_policy(id, file, document);
+
+    document.output(id + "_name", tf::ref(kBucket, id, "bucket"),
+                    "Name of the S3 bucket of component " + component.name);
+    document.output(id + "_arn", tf::ref(kBucket, id, "arn"),
+                    "ARN of the S3 bucket of component " + component.name);
+  }
+
+ private:
+  static void render_encryption(const S3Config& config, const std::string& id,
+                                const std::string& bucket_id, const std::string& file,
+                                TerraformDocument& document) {
+    nlohmann::json by_default = {{"sse_algorithm", config.kms ? "aws:kms" : "AES256"}};
+    if (config.kms && !config.kms_key.empty()) {
+      by_default["kms_master_key_id"] = tf::literal(config.kms_key);
+    }
+    nlohmann::json rule = {{"apply_server_side_encryption_by_default", by_default}};
+    // S3 Bucket Keys cut KMS request costs; they mean nothing for SSE-S3.
+    rule["bucket_key_enabled"] = config.kms;
+    document.resource(file, "aws_s3_bucket_server_side_encryption_configuration", id) = {
+        {"bucket", bucket_id}, {"rule", nlohmann::json::array({rule})}};
+  }
+
+  static void render_lifecycle(const S3Lifecycle& lifecycle, const S3Config& config,
+                               const std::string& id, const std::string& bucket_id,
+                               const std::string& file, TerraformDocument& document) {
+    nlohmann::json rule = {
+        {"id", "pipectl-lifecycle"},
+        {"status", "Enabled"},
+        {"filter", {{"prefix", tf::literal(lifecycle.prefix)}}},
+        {"abort_incomplete_multipart_upload",
+         {{"days_after_initiation", lifecycle.abort_incomplete_upload_days}}}};
+    if (lifecycle.expire_days) rule["expiration"] = {{"days", *lifecycle.expire_days}};
+    if (lifecycle.noncurrent_expire_days) {
+      rule["noncurrent_version_expiration"] = {{"noncurrent_days", *lifecycle.noncurrent_expire_days}};
+    }
+    auto& resource = document.resource(file, "aws_s3_bucket_lifecycle_configuration", id);
+    resource = {{"bucket", bucket_id}, {"rule", nlohmann::json::array({rule})}};
+    // Lifecycle rules on a versioned bucket must follow its versioning configuration.
+    if (config.versioning) {
+      resource["depends_on"] = {tf::address("aws_s3_bucket_versioning", id)};
+    }
+  }
+
+  /// Denies every request that does not use TLS. A Deny on s3:* is the standard form of this
+  /// guard: it can only take access away.
+  static void render_tls_only_policy(const std::string& id, const std::string& file,
+                                     TerraformDocument& document) {
+    const std::string document_id = id + "_tls_only";
+    std::string arn = tf::ref(kBucket, id, "arn");
+    document.data(file, "aws_iam_policy_document", document_id)["statement"] =
+        nlohmann::json::array({{{"sid", "DenyInsecureTransport"},
+                                {"effect", "Deny"},
+                                {"actions", {"s3:*"}},
+                                {"resources", {arn, arn + "/*"}},
+                                {"principals", {{{"type", "*"}, {"identifiers", {"*"}}}}},
+                                {"condition",
+                                 {{{"test", "Bool"},
+                                   {"variable", "aws:SecureTransport"},
+                                   {"values", {"false"}}}}}}});
+    auto& policy = document.resource(file, "aws_s3_bucket_policy", id);
+    policy["bucket"] = tf::ref(kBucket, id, "id");
+    policy["policy"] = tf::data_ref("aws_iam_policy_document", document_id, "json");
+    // Apply the public access block first so the bucket is never briefly open.
+    policy["depends_on"] = {tf::address("aws_s3_bucket_public_access_block", id)};
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<ModuleKind> make_s3_module() { return std::make_unique<S3Module>(); }
+
+}  // namespace pipectl::modules

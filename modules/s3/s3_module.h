@@ -1,0 +1,29 @@
+#pragma once
+/// s3: a private, encrypted S3 bucket.
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "pipectl/module_kind.h"
+
+namespace pipectl::modules {
+
+struct S3Lifecycle {
+  std::string prefix;
+  std::optional<std::int64_t> expire_days;
+  std::optional<std::int64_t> noncurrent_expire_days;
+  std::int64_t abort_incomplete_upload_days = 7;
+};
+
+struct S3Config : ComponentConfig {
+  bool versioning = false;
+  bool kms = false;  ///< SSE-KMS instead of SSE-S3 (AES256)
+  std::string kms_key;  ///< empty: the AWS-managed aws/s3 key
+  bool force_destroy = false;
+  std::optional<S3Lifecycle> lifecycle;
+};
+
+std::unique_ptr<ModuleKind> make_s3_module();
+
+}  // namespace pipectl::modules

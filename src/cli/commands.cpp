@@ -1,0 +1,63 @@
+#include "cli/commands.h"
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "pipectl/diagnostic_printer.h"
+
+namespace pipectl::cli {
+namespace {
+
+bool use_color(const GlobalOptions& options) {
+  if (options.color == "always") return true;
+  if (options.color == "never") return false;
+  return std::getenv("NO_COLOR") == nullptr && ::isatty(STDERR_FILENO) != 0;
+}
+
+}  // namespace
+
+void add_global_options(CLI::App& app, GlobalOptions& options) {
+  app.add_flag("-v,--verbose", options.verbosity,
+               "Log what pipectl does to stderr (-vv for more detail)");
+  app.add_flag("-q,--quiet", options.quiet, "Print only diagnostics")
+      ->excludes(app.get_option("--verbose"));
+  app.add_option("--format", options.format,
+                 "Diagnostics as text for people (stderr) or one JSON document (stdout)")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  app.add_option("--color", options.color, "Color in text diagnostics")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+}
+
+void configure_logging(const GlobalOptions& options) {
+  auto logger = spdlog::stderr_color_mt("pipectl");
+  logger->set_pattern("pipectl: %l: %v");
+  spdlog::set_default_logger(logger);
+  spdlog::level::level_enum level = spdlog::level::warn;
+  if (options.quiet) level = spdlog::level::err;
+  if (options.verbosity == 1) level = spdlog::level::info;
+  if (options.verbosity >= 2) level = spdlog::level::debug;
+  spdlog::set_level(level);
+}
+
+int report_diagnostics(const Compilation& compilation, const GlobalOptions& options,
+                       const nlohmann::json& extra) {
+  const Diagnostics& diagnostics = compilation.diagnostics;
+  if (options.format == "json") {
+    nlohmann::json document = diagnostics_to_json(diagnostics, compilation.sources);
+    document.update(extra);
+    std::cout << document.dump(2) << '\n';
+  } else if (!diagnostics.empty()) {
+    print_diagnostics_text(std::cerr, diagnostics.sorted(), compilation.sources,
+                           TextStyle{use_color(options)});
+    std::cerr << diagnostics_summary_line(diagnostics) << '\n';
+  }
+  return diagnostics.has_errors() ? kError : kSuccess;
+}
+
+}  // namespace pipectl::cli

@@ -1,0 +1,44 @@
+#pragma once
+/// The pipectl command line: options shared by every command, and one `add_<verb>_command`
+/// per command (each in its own file).
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "pipectl/passes/compile.h"
+
+namespace pipectl::cli {
+
+/// Process exit codes, following terraform's convention.
+enum ExitCode : int {
+  kSuccess = 0,
+  kError = 1,    ///< spec errors, bad usage, internal failures
+  kChanges = 2,  ///< reserved for commands that detect changes (plan, render --check)
+};
+
+struct GlobalOptions {
+  int verbosity = 0;
+  bool quiet = false;
+  std::string format = "text";  ///< how diagnostics are printed: text | json
+  std::string color = "auto";   ///< auto | always | never
+};
+
+/// What a command produced, for main() to return.
+struct CommandResult {
+  int exit_code = kSuccess;
+};
+
+void add_global_options(CLI::App& app, GlobalOptions& options);
+void add_render_command(CLI::App& app, const GlobalOptions& globals, CommandResult& result);
+void add_validate_command(CLI::App& app, const GlobalOptions& globals, CommandResult& result);
+
+/// Sets spdlog's level from -v/--quiet; logs go to stderr only.
+void configure_logging(const GlobalOptions& options);
+
+/// Prints the compilation's diagnostics (text on stderr, or JSON on stdout with `extra` merged
+/// into the document) and returns kError if there were errors.
+int report_diagnostics(const Compilation& compilation, const GlobalOptions& options,
+                       const nlohmann::json& extra = nlohmann::json::object());
+
+}  // namespace pipectl::cli

@@ -1,0 +1,27 @@
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "cli/commands.h"
+
+namespace pipectl::cli {
+
+void add_validate_command(CLI::App& app, const GlobalOptions& globals, CommandResult& result) {
+  auto* command = app.add_subcommand(
+      "validate", "Check an environment spec as render would, without writing anything");
+  auto env_dir = std::make_shared<std::string>();
+  command->add_option("ENV_DIR", *env_dir, "Environment directory (holding pipeline.yaml) or spec file")
+      ->required();
+  command->callback([&globals, &result, env_dir] {
+    spdlog::info("validating {}", *env_dir);
+    Compilation compilation = compile_environment(*env_dir);
+    result.exit_code = report_diagnostics(compilation, globals);
+    if (result.exit_code == kSuccess && globals.format == "text" && !globals.quiet) {
+      std::cout << "The spec " << (compilation.graph ? compilation.graph->settings().spec_display_path
+                                                     : *env_dir)
+                << " is valid.\n";
+    }
+  });
+}
+
+}  // namespace pipectl::cli

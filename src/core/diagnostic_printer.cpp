@@ -1,0 +1,140 @@
+#include "pipectl/diagnostic_printer.h"
+
+#include <algorithm>
+
+namespace pipectl {
+namespace {
+
+constexpr const char* kReset = "\033[0m";
+constexpr const char* kBold = "\033[1m";
+constexpr const char* kRed = "\033[1;31m";
+constexpr const char* kYellow = "\033[1;33m";
+constexpr const char* kCyan = "\033[1;36m";
+constexpr const char* kGreen = "\033[32m";
+
+const char* severity_color(Severity severity) {
+  switch (severity) {
+    case Severity::Error:
+      return kRed;
+    case Severity::Warning:
+      return kYellow;
+    case Severity::Note:
+      return kCyan;
+  }
+  return kRed;
+}
+
+std::string paint(const TextStyle& style, const char* color, std::string_view text) {
+  if (!style.color) return std::string(text);
+  return std::string(color) + std::string(text) + kReset;
+}
+
+/// Number of characters to underline: the subject's width on its first line, at least one.
+int caret_width(const SourceRange& range, std::string_view line) {
+  int available = static_cast<int>(line.size()) - (range.begin.column - 1);
+  int width = 1;
+  if (range.end.line == range.begin.line && range.end.column > range.begin.column) {
+    width = range.end.column - range.begin.column;
+  } else if (range.end.line > range.begin.line) {
+    width = available;
+  }
+  return std::max(1, std::min(width, std::max(1, available)));
+}
+
+void print_snippet(std::ostream& out, const SourceRange& range, const SourceFiles& sources,
+                   const TextStyle& style, Severity severity) {
+  std::string_view line = sources.line(range.file, range.begin.line);
+  if (line.empty() || range.begin.column <= 0) return;
+  std::string number = std::to_string(range.begin.line);
+  std::string gutter(number.size(), ' ');
+  out << ' ' << number << " | " << line << '\n';
+  std::string pad;
+  for (int i = 0; i < range.begin.column - 1 && i < static_cast<int>(line.size()); ++i) {
+    pad += line[static_cast<std::size_t>(i)] == '\t' ? '\t' : ' ';
+  }
+  std::string marker = "^" + std::string(static_cast<std::size_t>(caret_width(range, line) - 1), '~');
+  out << ' ' << gutter << " | " << pad << paint(style, severity_color(severity), marker) << '\n';
+}
+
+void print_indented(std::ostream& out, std::string_view text) {
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    auto end = text.find('\n', start);
+    std::string_view line = text.substr(start, end == std::string_view::npos ? end : end - start);
+    out << "  " << line << '\n';
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+}
+
+nlohmann::json position_json(const SourcePos& pos) {
+  return {{"line", pos.line}, {"column", pos.column}};
+}
+
+nlohmann::json range_json(const SourceRange& range) {
+  return {{"filename", range.file},
+          {"start", position_json(range.begin)},
+          {"end", position_json(range.end.line > 0 ? range.end : range.begin)}};
+}
+
+}  // namespace
+
+void print_diagnostics_text(std::ostream& out, const std::vector<Diagnostic>& diagnostics,
+                            const SourceFiles& sources, TextStyle style) {
+  for (const Diagnostic& d : diagnostics) {
+    std::string where = d.subject ? d.subject->to_string() + ": " : std::string("pipectl: ");
+    std::string label = std::string(severity_name(d.severity)) + "[" + std::string(d.code()) + "]";
+    out << paint(style, kBold, where) << paint(style, severity_color(d.severity), label) << ": "
+        << paint(style, kBold, d.summary) << '\n';
+    if (d.subject) print_snippet(out, *d.subject, sources, style, d.severity);
+    if (!d.detail.empty()) print_indented(out, d.detail);
+    if (!d.suggestion.empty()) {
+      out << "  " << paint(style, kGreen, "did you mean \"" + d.suggestion + "\"?") << '\n';
+    }
+    for (const RelatedLocation& related : d.related) {
+      out << "  " << paint(style, kCyan, "note") << ": " << related.range.to_string() << ": "
+          << related.message << '\n';
+      print_snippet(out, related.range, sources, style, Severity::Note);
+    }
+    out << '\n';
+  }
+}
+
+std::string diagnostics_summary_line(const Diagnostics& diagnostics) {
+  auto plural = [](std::size_t n, const char* word) {
+    return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+  };
+  std::size_t errors = diagnostics.error_count();
+  std::size_t warnings = diagnostics.warning_count();
+  if (errors == 0 && warnings == 0) return {};
+  if (errors == 0) return plural(warnings, "warning");
+  if (warnings == 0) return plural(errors, "error");
+  return plural(errors, "error") + ", " + plural(warnings, "warning");
+}
+
+nlohmann::json diagnostics_to_json(const Diagnostics& diagnostics, const SourceFiles& sources) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const Diagnostic& d : diagnostics.sorted()) {
+    nlohmann::json item = {{"severity", severity_name(d.severity)},
+                           {"code", d.code()},
+                           {"summary", d.summary},
+                           {"detail", d.detail}};
+    if (!d.suggestion.empty()) item["suggestion"] = d.suggestion;
+    if (d.subject) {
+      item["range"] = range_json(*d.subject);
+      std::string_view line = sources.line(d.subject->file, d.subject->begin.line);
+      if (!line.empty()) item["snippet"] = {{"code", line}, {"start_line", d.subject->begin.line}};
+    }
+    for (const RelatedLocation& related : d.related) {
+      item["related"].push_back({{"message", related.message}, {"range", range_json(related.range)}});
+    }
+    list.push_back(std::move(item));
+  }
+  return {{"format_version", "1.0"},
+          {"valid", !diagnostics.has_errors()},
+          {"error_count", diagnostics.error_count()},
+          {"warning_count", diagnostics.warning_count()},
+          {"diagnostics", std::move(list)}};
+}
+
+}  // namespace pipectl

@@ -1,0 +1,413 @@
+#include "pipectl/option_values.h"
+
+#include <algorithm>
+#include <set>
+#include <stdexcept>
+
+#include "pipectl/suggest.h"
+
+namespace pipectl {
+
+// ------------------------------------------------------------------------------------------------
+// Reading validated values
+
+const OptionSpec& OptionValues::spec(const std::string& name) const {
+  const OptionSpec* option = schema_ ? schema_->find(name) : nullptr;
+  // Asking for an option the schema does not declare is a bug in a module, not a user error.
+  if (option == nullptr) throw std::logic_error("option \"" + name + "\" is not in the schema");
+  return *option;
+}
+
+const SpecNode* OptionValues::node(const std::string& name) const {
+  spec(name);
+  auto it = values_.find(name);
+  return it == values_.end() ? nullptr : &it->second;
+}
+
+bool OptionValues::has(const std::string& name) const {
+  spec(name);
+  return present_.count(name) > 0;
+}
+
+std::optional<std::int64_t> OptionValues::optional_integer(const std::string& name) const {
+  if (const SpecNode* value = node(name)) return value->as_integer();
+  if (const auto* fallback = std::get_if<std::int64_t>(&spec(name).default_value)) return *fallback;
+  return std::nullopt;
+}
+
+std::int64_t OptionValues::integer(const std::string& name) const {
+  return optional_integer(name).value_or(0);
+}
+
+bool OptionValues::boolean(const std::string& name) const {
+  if (const SpecNode* value = node(name)) return value->as_boolean().value_or(false);
+  if (const auto* fallback = std::get_if<bool>(&spec(name).default_value)) return *fallback;
+  return false;
+}
+
+std::optional<std::string> OptionValues::optional_string(const std::string& name) const {
+  if (const SpecNode* value = node(name)) return value->text;
+  if (const auto* fallback = std::get_if<std::string>(&spec(name).default_value)) return *fallback;
+  return std::nullopt;
+}
+
+std::string OptionValues::string(const std::string& name) const {
+  return optional_string(name).value_or("");
+}
+
+std::vector<std::string> OptionValues::strings(const std::string& name) const {
+  std::vector<std::string> result;
+  if (const SpecNode* value = node(name)) {
+    for (const SpecNode& item : value->items) result.push_back(item.text);
+  }
+  return result;
+}
+
+std::map<std::string, std::string> OptionValues::string_map(const std::string& name) const {
+  std::map<std::string, std::string> result;
+  if (const SpecNode* value = node(name)) {
+    for (const SpecEntry& entry : value->entries) result[entry.key] = entry.value.text;
+  }
+  return result;
+}
+
+const OptionValues& OptionValues::object(const std::string& name) const {
+  spec(name);
+  auto it = objects_.find(name);
+  if (it == objects_.end()) throw std::logic_error("object option \"" + name + "\" not decoded");
+  return it->second;
+}
+
+const std::vector<MapValue>& OptionValues::value_map(const std::string& name) const {
+  static const std::vector<MapValue> kEmpty;
+  spec(name);
+  auto it = value_maps_.find(name);
+  return it == value_maps_.end() ? kEmpty : it->second;
+}
+
+SourceRange OptionValues::range(const std::string& name) const {
+  if (const SpecNode* value = node(name)) return value->range;
+  if (auto it = objects_.find(name); it != objects_.end() && has(name)) return it->second.owner_;
+  return key_range(name);
+}
+
+SourceRange OptionValues::key_range(const std::string& name) const {
+  spec(name);
+  auto it = key_ranges_.find(name);
+  return it == key_ranges_.end() ? owner_ : it->second;
+}
+
+SourceRange OptionValues::item_range(const std::string& name, std::size_t index) const {
+  const SpecNode* value = node(name);
+  if (value == nullptr || index >= value->items.size()) return range(name);
+  return value->items[index].range;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Decoding
+
+class OptionDecoder {
+ public:
+  OptionDecoder(const DecodeScope& scope, std::vector<ReferenceUse>& references,
+                Diagnostics& diagnostics)
+      : scope_(scope), references_(references), diagnostics_(diagnostics) {}
+
+  OptionValues decode(const SpecNode& node, const OptionSchema& schema) {
+    OptionValues values(&schema, node.range);
+    if (!node.is_map() && !node.is_null()) {
+      diagnostics_.error(DiagCode::WrongType, node.range,
+                         "Expected a mapping of options in " + scope_.where + ", not " +
+                             node.describe_type(),
+                         "Write the options as `key: value` lines indented under this key.");
+      node_is_unusable_ = true;
+    }
+    std::set<std::string> seen;
+    for (const SpecEntry& entry : node.entries) {
+      if (!seen.insert(entry.key).second) continue;  // reported by report_duplicate_keys
+      const OptionSpec* option = schema.find(entry.key);
+      if (option == nullptr) {
+        report_unknown_key(entry, schema);
+        continue;
+      }
+      values.key_ranges_[entry.key] = entry.key_range;
+      if (entry.value.is_null()) continue;  // null means "use the default"
+      decode_value(*option, entry, values);
+    }
+    fill_absent_objects(schema, values);
+    report_missing(schema, values, node);
+    return values;
+  }
+
+ private:
+  void report_unknown_key(const SpecEntry& entry, const OptionSchema& schema) {
+    auto names = schema.names();
+    auto diagnostic = make_diagnostic(DiagCode::UnknownKey, entry.key_range,
+                                      "Unknown key \"" + entry.key + "\" in " + scope_.where);
+    std::vector<std::string> sorted = names;
+    std::sort(sorted.begin(), sorted.end());
+    diagnostic.detail = "Valid keys here: " + quoted_list(sorted) + ".";
+    if (auto guess = nearest(entry.key, names)) diagnostic.suggestion = *guess;
+    diagnostics_.add(std::move(diagnostic));
+  }
+
+  void report_missing(const OptionSchema& schema, const OptionValues& values, const SpecNode& node) {
+    if (node_is_unusable_) return;
+    for (const OptionSpec& option : schema.options) {
+      if (!option.required || values.has(option.name)) continue;
+      const SpecNode* written = node.find(option.name);
+      if (written != nullptr && !written->is_null()) continue;  // invalid value, reported already
+      SourceRange at = written != nullptr ? values.key_ranges_.at(option.name)
+                                          : scope_.owner_key.value_or(node.range);
+      std::string summary = written != nullptr
+                                ? "Required key \"" + option.name + "\" has no value in " + scope_.where
+                                : "Missing required key \"" + option.name + "\" in " + scope_.where;
+      diagnostics_.error(DiagCode::MissingRequired, at, summary,
+                         "Add `" + option.name + ":` (" + describe_option_type(option.type) +
+                             "): " + option.doc);
+    }
+  }
+
+  void fill_absent_objects(const OptionSchema& schema, OptionValues& values) {
+    for (const OptionSpec& option : schema.options) {
+      if (option.type != OptionType::Object || values.objects_.count(option.name)) continue;
+      SpecNode empty;
+      empty.range = values.owner_;
+      DecodeScope nested{nested_where(option), scope_.option_path + option.name + ".", {}};
+      OptionDecoder decoder(nested, references_, diagnostics_);
+      decoder.node_is_unusable_ = true;  // absent: its required keys are not demanded
+      values.objects_[option.name] = decoder.decode(empty, *option.fields);
+    }
+  }
+
+  std::string nested_where(const OptionSpec& option) const {
+    return "\"" + scope_.option_path + option.name + "\" of " + scope_.where;
+  }
+
+  std::string what(const OptionSpec& option) const {
+    return "\"" + scope_.option_path + option.name + "\"";
+  }
+
+  void wrong_type(const OptionSpec& option, const SpecNode& value, const std::string& expected) {
+    diagnostics_.error(DiagCode::WrongType, value.range,
+                       what(option) + " must be " + expected + ", not " + value.describe_type(),
+                       option.name + ": " + option.doc);
+  }
+
+  void decode_value(const OptionSpec& option, const SpecEntry& entry, OptionValues& values) {
+    const SpecNode& value = entry.value;
+    bool ok = false;
+    switch (option.type) {
+      case OptionType::String:
+        ok = expect_scalar(option, value);
+        break;
+      case OptionType::Integer:
+        ok = check_integer(option, value);
+        break;
+      case OptionType::Boolean:
+        ok = value.as_boolean().has_value();
+        if (!ok) wrong_type(option, value, "true or false");
+        break;
+      case OptionType::Enum:
+        ok = check_choice(option, value);
+        break;
+      case OptionType::StringList:
+        ok = check_list(option, value, false);
+        break;
+      case OptionType::ReferenceList:
+        ok = check_list(option, value, true);
+        break;
+      case OptionType::StringMap:
+        ok = check_string_map(option, value);
+        break;
+      case OptionType::Reference:
+        ok = expect_scalar(option, value);
+        if (ok) add_reference(option, value, value.text, "");
+        break;
+      case OptionType::Object: {
+        DecodeScope nested{nested_where(option), scope_.option_path + option.name + ".",
+                           entry.key_range};
+        OptionDecoder decoder(nested, references_, diagnostics_);
+        values.objects_[option.name] = decoder.decode(value, *option.fields);
+        values.objects_[option.name].owner_ = value.range;
+        values.present_.insert(option.name);
+        return;
+      }
+      case OptionType::ValueMap:
+        decode_value_map(option, value, values);
+        return;
+      case OptionType::Custom:
+        ok = true;
+        break;
+    }
+    if (!ok) return;
+    values.values_[option.name] = value;
+    values.present_.insert(option.name);
+  }
+
+  bool expect_scalar(const OptionSpec& option, const SpecNode& value) {
+    if (value.is_scalar()) return true;
+    wrong_type(option, value, "a single value");
+    return false;
+  }
+
+  bool check_integer(const OptionSpec& option, const SpecNode& value) {
+    auto number = value.as_integer();
+    if (!number) {
+      wrong_type(option, value, "a whole number");
+      return false;
+    }
+    if ((option.min && *number < *option.min) || (option.max && *number > *option.max)) {
+      diagnostics_.error(DiagCode::OutOfRange, value.range,
+                         what(option) + " is " + value.text + ", outside the accepted range " +
+                             describe_constraint(option),
+                         option.name + ": " + option.doc);
+      return false;
+    }
+    if (!option.allowed_numbers.empty() &&
+        std::find(option.allowed_numbers.begin(), option.allowed_numbers.end(), *number) ==
+            option.allowed_numbers.end()) {
+      auto closest = *std::min_element(
+          option.allowed_numbers.begin(), option.allowed_numbers.end(),
+          [&](std::int64_t a, std::int64_t b) { return std::llabs(a - *number) < std::llabs(b - *number); });
+      diagnostics_.add(make_diagnostic(DiagCode::InvalidValue, value.range,
+                                       what(option) + " cannot be " + value.text)
+                           .with_detail("Accepted values: " + describe_constraint(option) + ".")
+                           .with_suggestion(std::to_string(closest)));
+      return false;
+    }
+    return true;
+  }
+
+  bool check_choice(const OptionSpec& option, const SpecNode& value) {
+    if (!expect_scalar(option, value)) return false;
+    if (std::find(option.choices.begin(), option.choices.end(), value.text) != option.choices.end()) {
+      return true;
+    }
+    auto diagnostic = make_diagnostic(DiagCode::InvalidValue, value.range,
+                                      what(option) + " cannot be \"" + value.text + "\"");
+    diagnostic.detail = "Accepted values: " + quoted_list(option.choices, "or") + ".";
+    if (auto guess = nearest(value.text, option.choices)) diagnostic.suggestion = *guess;
+    diagnostics_.add(std::move(diagnostic));
+    return false;
+  }
+
+  bool check_list(const OptionSpec& option, const SpecNode& value, bool references) {
+    if (!value.is_sequence()) {
+      wrong_type(option, value, references ? "a list of component names" : "a list of strings");
+      return false;
+    }
+    bool ok = true;
+    for (const SpecNode& item : value.items) {
+      if (!item.is_scalar()) {
+        wrong_type(option, item, "a single value in the list");
+        ok = false;
+      } else if (references) {
+        add_reference(option, item, item.text, "");
+      }
+    }
+    return ok;
+  }
+
+  bool check_string_map(const OptionSpec& option, const SpecNode& value) {
+    if (!value.is_map()) {
+      wrong_type(option, value, "a mapping of names to strings");
+      return false;
+    }
+    bool ok = true;
+    for (const SpecEntry& entry : value.entries) {
+      if (!entry.value.is_scalar()) {
+        diagnostics_.error(DiagCode::WrongType, entry.value.range,
+                           what(option) + " entry \"" + entry.key + "\" must be a string, not " +
+                               entry.value.describe_type(),
+                           "Quote the value, e.g. `" + entry.key + ": \"...\"`.");
+        ok = false;
+      }
+    }
+    return ok;
+  }
+
+  void decode_value_map(const OptionSpec& option, const SpecNode& value, OptionValues& values) {
+    if (!value.is_map()) {
+      wrong_type(option, value, "a mapping of names to values");
+      return;
+    }
+    std::vector<MapValue> result;
+    for (const SpecEntry& entry : value.entries) {
+      MapValue item{entry.key, entry.key_range, entry.value.range, {}, std::nullopt};
+      if (entry.value.is_scalar()) {
+        item.literal = entry.value.text;
+      } else if (auto reference = decode_ref(option, entry)) {
+        item.reference = std::move(reference);
+      } else {
+        continue;
+      }
+      result.push_back(std::move(item));
+    }
+    values.value_maps_[option.name] = std::move(result);
+    values.present_.insert(option.name);
+  }
+
+  /// `{ref: component.attribute}`; the attribute defaults to `name`.
+  std::optional<ReferenceUse> decode_ref(const OptionSpec& option, const SpecEntry& entry) {
+    const SpecNode& value = entry.value;
+    const SpecNode* target = value.is_map() ? value.find("ref") : nullptr;
+    if (target == nullptr || value.entries.size() != 1 || !target->is_scalar()) {
+      diagnostics_.error(
+          DiagCode::WrongType, value.range,
+          what(option) + " entry \"" + entry.key + "\" must be a string or {ref: component.attribute}, not " +
+              value.describe_type(),
+          "Write a literal value, or refer to another component, e.g. `" + entry.key +
+              ": {ref: my-stream.name}`.");
+      return std::nullopt;
+    }
+    std::string text = target->text;
+    auto dot = text.find('.');
+    std::string component = text.substr(0, dot);
+    std::string attribute = dot == std::string::npos ? "name" : text.substr(dot + 1);
+    ReferenceUse use{scope_.option_path + option.name + "." + entry.key, component, attribute, {},
+                     target->range};
+    references_.push_back(use);
+    return use;
+  }
+
+  void add_reference(const OptionSpec& option, const SpecNode& value, const std::string& target,
+                     const std::string& attribute) {
+    references_.push_back(
+        {scope_.option_path + option.name, target, attribute, option.ref_kinds, value.range});
+  }
+
+  const DecodeScope& scope_;
+  std::vector<ReferenceUse>& references_;
+  Diagnostics& diagnostics_;
+  bool node_is_unusable_ = false;
+};
+
+OptionValues decode_options(const SpecNode& node, const OptionSchema& schema,
+                            const DecodeScope& scope, std::vector<ReferenceUse>& references,
+                            Diagnostics& diagnostics) {
+  OptionDecoder decoder(scope, references, diagnostics);
+  return decoder.decode(node, schema);
+}
+
+void report_duplicate_keys(SpecNode& node, Diagnostics& diagnostics) {
+  for (SpecNode& item : node.items) report_duplicate_keys(item, diagnostics);
+  if (!node.is_map()) return;
+  std::vector<SpecEntry> unique;
+  for (SpecEntry& entry : node.entries) {
+    auto first = std::find_if(unique.begin(), unique.end(),
+                              [&](const SpecEntry& seen) { return seen.key == entry.key; });
+    if (first != unique.end()) {
+      diagnostics.add(make_diagnostic(DiagCode::DuplicateKey, entry.key_range,
+                                      "Duplicate key \"" + entry.key + "\"")
+                          .with_detail("Each key may appear once in a mapping; YAML would silently "
+                                       "keep only one of them. Rename or merge the two.")
+                          .with_related(first->key_range, "\"" + entry.key + "\" first defined here"));
+      continue;
+    }
+    report_duplicate_keys(entry.value, diagnostics);
+    unique.push_back(std::move(entry));
+  }
+  node.entries = std::move(unique);
+}
+
+}  // namespace pipectl

@@ -1,0 +1,74 @@
+#include "pipectl/resource_graph.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "pipectl/terraform_expr.h"
+
+namespace pipectl {
+
+std::string Component::id() const { return tf::identifier(name); }
+
+std::string Component::file() const { return name + ".tf.json"; }
+
+std::vector<PolicyStatement> ModuleKind::grant(const Component&, const AccessRequest&) const {
+  return {};
+}
+
+ResourceGraph::ResourceGraph(EnvironmentSettings settings, std::vector<Component> components)
+    : settings_(std::move(settings)) {
+  std::sort(components.begin(), components.end(),
+            [](const Component& a, const Component& b) { return a.name < b.name; });
+  components_.reserve(components.size());
+  for (Component& component : components) {
+    components_.push_back(std::make_unique<Component>(std::move(component)));
+    by_name_[components_.back()->name] = components_.back().get();
+  }
+}
+
+const Component* ResourceGraph::find(const std::string& name) const {
+  auto it = by_name_.find(name);
+  return it == by_name_.end() ? nullptr : it->second;
+}
+
+const Component& ResourceGraph::get(const std::string& name) const {
+  const Component* component = find(name);
+  if (component == nullptr) throw std::logic_error("unknown component \"" + name + "\"");
+  return *component;
+}
+
+std::vector<std::string> ResourceGraph::names(const std::vector<std::string>& kinds) const {
+  std::vector<std::string> result;
+  for (const auto& component : components_) {
+    bool wanted = kinds.empty() || std::find(kinds.begin(), kinds.end(),
+                                             component->kind->name()) != kinds.end();
+    if (wanted) result.push_back(component->name);
+  }
+  return result;
+}
+
+void ResourceGraph::add_connection(Connection connection) {
+  outgoing_[connection.from].push_back(connections_.size());
+  connections_.push_back(std::move(connection));
+}
+
+std::vector<const Connection*> ResourceGraph::connections_from(const Component& component) const {
+  std::vector<const Connection*> result;
+  auto it = outgoing_.find(&component);
+  if (it == outgoing_.end()) return result;
+  for (std::size_t index : it->second) result.push_back(&connections_[index]);
+  return result;
+}
+
+std::string ResourceGraph::expression(const std::string& component,
+                                      const std::string& attribute) const {
+  const Component& target = get(component);
+  return target.kind->attribute_expression(target, attribute);
+}
+
+std::string ResourceGraph::rule_name(const std::string& component_name,
+                                     const NameConstraints& constraints) const {
+  return adapt_name(settings_.naming.apply(component_name), constraints);
+}
+
+}  // namespace pipectl

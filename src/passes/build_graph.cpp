@@ -1,0 +1,159 @@
+#include "pipectl/passes/build_graph.h"
+
+#include <algorithm>
+#include <map>
+
+#include "pipectl/suggest.h"
+
+namespace pipectl {
+namespace {
+
+std::vector<std::string> attribute_names(const ModuleKind& kind) {
+  std::vector<std::string> names;
+  for (const ExportedAttribute& attribute : kind.attributes()) names.push_back(attribute.name);
+  return names;
+}
+
+void assign_aws_name(Component& component, const ResourceGraph& graph, Diagnostics& diagnostics) {
+  const NameConstraints& constraints = component.kind->name_constraints();
+  component.physical_name = component.pinned_name
+                                ? *component.pinned_name
+                                : graph.rule_name(component.name, constraints);
+  auto problem = name_problem(component.physical_name, constraints);
+  if (!problem) return;
+  if (component.pinned_name) {
+    diagnostics.error(DiagCode::InvalidAwsName, component.options.range("name"),
+                      "Invalid " + constraints.what + " \"" + component.physical_name + "\"",
+                      "The name " + *problem + ".");
+    return;
+  }
+  const NamingRule& rule = graph.settings().naming;
+  diagnostics.add(
+      make_diagnostic(DiagCode::InvalidAwsName, component.declared_at,
+                      "Component \"" + component.name + "\" would get an invalid " +
+                          constraints.what + " \"" + component.physical_name + "\"")
+          .with_detail("The naming rule \"" + rule.pattern + "\" gives \"" +
+                       component.physical_name + "\", which " + *problem +
+                       ". Shorten the component name or the rule, or pin a name with `name:`.")
+          .with_related(rule.range, "naming rule"));
+}
+
+/// Two components of one kind must not claim the same AWS name.
+void check_unique_aws_names(const ResourceGraph& graph, Diagnostics& diagnostics) {
+  std::map<std::pair<std::string, std::string>, const Component*> owners;
+  for (const auto& component : graph.components()) {
+    auto key = std::make_pair(component->kind->name_constraints().what, component->physical_name);
+    auto [it, inserted] = owners.emplace(key, component.get());
+    if (inserted) continue;
+    diagnostics.add(
+        make_diagnostic(DiagCode::DuplicateAwsName, component->declared_at,
+                        "Components \"" + it->second->name + "\" and \"" + component->name +
+                            "\" would both create " + key.first + " \"" + key.second + "\"")
+            .with_detail("AWS names must be unique; give one of them a different `name:`.")
+            .with_related(it->second->declared_at, "\"" + it->second->name + "\" declared here"));
+  }
+}
+
+class ReferenceResolver {
+ public:
+  ReferenceResolver(ResourceGraph& graph, const std::set<std::string>& declared,
+                    Diagnostics& diagnostics)
+      : graph_(graph), declared_(declared), diagnostics_(diagnostics) {}
+
+  void resolve(const Component& from, const ReferenceUse& use) {
+    const Component* target = graph_.find(use.target);
+    if (target == nullptr && declared_.count(use.target)) return;  // its own error was reported
+    if (target == nullptr) return report_unknown(from, use);
+    if (!use.allowed_kinds.empty() &&
+        std::find(use.allowed_kinds.begin(), use.allowed_kinds.end(), target->kind->name()) ==
+            use.allowed_kinds.end()) {
+      return report_wrong_kind(from, use, *target);
+    }
+    if (!use.attribute.empty()) {
+      auto names = attribute_names(*target->kind);
+      if (std::find(names.begin(), names.end(), use.attribute) == names.end()) {
+        return report_unknown_attribute(use, *target, names);
+      }
+    }
+    graph_.add_connection({&from, target, use});
+  }
+
+ private:
+  void report_unknown(const Component& from, const ReferenceUse& use) {
+    // Prefer a name of a kind that fits; fall back to any component.
+    auto fitting = graph_.names(use.allowed_kinds);
+    auto guess = nearest(use.target, fitting);
+    if (!guess) guess = nearest(use.target, graph_.names());
+    auto diagnostic = make_diagnostic(
+        DiagCode::UnknownComponent, use.range,
+        "\"" + use.option + "\" of \"" + from.name + "\" refers to unknown component \"" +
+            use.target + "\"");
+    diagnostic.detail = fitting.empty()
+                            ? "The spec defines no component" + kinds_phrase(use) + "."
+                            : "Components" + kinds_phrase(use) + ": " + quoted_list(fitting) + ".";
+    if (guess) diagnostic.suggestion = *guess;
+    diagnostics_.add(std::move(diagnostic));
+  }
+
+  void report_wrong_kind(const Component& from, const ReferenceUse& use, const Component& target) {
+    auto fitting = graph_.names(use.allowed_kinds);
+    auto diagnostic = make_diagnostic(
+        DiagCode::WrongComponentKind, use.range,
+        "\"" + use.option + "\" of \"" + from.name + "\" must name a " + kinds_list(use) +
+            " component, but \"" + target.name + "\" is " + std::string(target.kind->name()));
+    diagnostic.detail = fitting.empty()
+                            ? "The spec defines no " + kinds_list(use) + " component."
+                            : "Components that fit: " + quoted_list(fitting) + ".";
+    if (auto guess = nearest(use.target, fitting)) diagnostic.suggestion = *guess;
+    else if (fitting.size() == 1) diagnostic.suggestion = fitting.front();
+    diagnostics_.add(std::move(diagnostic).with_related(target.declared_at,
+                                                        "\"" + target.name + "\" declared here"));
+  }
+
+  void report_unknown_attribute(const ReferenceUse& use, const Component& target,
+                                const std::vector<std::string>& names) {
+    auto diagnostic = make_diagnostic(DiagCode::UnknownAttribute, use.range,
+                                      std::string(target.kind->name()) + " component \"" +
+                                          target.name + "\" has no attribute \"" + use.attribute +
+                                          "\"");
+    diagnostic.detail = std::string(target.kind->name()) + " components export " +
+                        quoted_list(names) + ".";
+    if (auto guess = nearest(use.attribute, names)) diagnostic.suggestion = target.name + "." + *guess;
+    diagnostics_.add(std::move(diagnostic));
+  }
+
+  static std::string kinds_list(const ReferenceUse& use) {
+    std::string result;
+    for (std::size_t i = 0; i < use.allowed_kinds.size(); ++i) {
+      if (i > 0) result += (i + 1 == use.allowed_kinds.size()) ? " or " : ", ";
+      result += use.allowed_kinds[i];
+    }
+    return result;
+  }
+
+  static std::string kinds_phrase(const ReferenceUse& use) {
+    return use.allowed_kinds.empty() ? "" : " of kind " + kinds_list(use);
+  }
+
+  ResourceGraph& graph_;
+  const std::set<std::string>& declared_;
+  Diagnostics& diagnostics_;
+};
+
+}  // namespace
+
+ResourceGraph build_graph(EnvironmentSettings settings, std::vector<Component> components,
+                          const std::set<std::string>& declared, Diagnostics& diagnostics) {
+  ResourceGraph graph(std::move(settings), std::move(components));
+  for (const auto& component : graph.components()) {
+    assign_aws_name(*component, graph, diagnostics);
+  }
+  check_unique_aws_names(graph, diagnostics);
+  ReferenceResolver resolver(graph, declared, diagnostics);
+  for (const auto& component : graph.components()) {
+    for (const ReferenceUse& use : component->references) resolver.resolve(*component, use);
+  }
+  return graph;
+}
+
+}  // namespace pipectl

@@ -1,0 +1,60 @@
+#include "pipectl/passes/compile.h"
+
+#include <set>
+
+#include "pipectl/module_registry.h"
+#include "pipectl/passes/build_graph.h"
+#include "pipectl/passes/check_graph.h"
+#include "pipectl/passes/decode_components.h"
+#include "pipectl/passes/load_spec.h"
+#include "pipectl/passes/package_lambdas.h"
+
+namespace fs = std::filesystem;
+
+namespace pipectl {
+namespace {
+
+std::set<std::string> declared_names(const LoadedSpec& spec) {
+  std::set<std::string> names;
+  if (const SpecNode* components = spec.root.find("components")) {
+    for (const SpecEntry& entry : components->entries) names.insert(entry.key);
+  }
+  return names;
+}
+
+}  // namespace
+
+Compilation compile_environment(const fs::path& env_path) {
+  Compilation result;
+  Diagnostics& diagnostics = result.diagnostics;
+
+  // Stage 1: the spec and its components, with references resolved. Decoding errors in one
+  // component do not hide reference errors in another, so these run as one stage.
+  auto spec = load_spec(env_path, result.sources, diagnostics);
+  if (!spec) return result;
+  auto components = decode_components(*spec, ModuleRegistry::builtin(), diagnostics);
+  result.graph.emplace(build_graph(std::move(spec->settings), std::move(components),
+                                   declared_names(*spec), diagnostics));
+  if (diagnostics.has_errors()) return result;
+
+  // Stage 2: checks that need the whole graph.
+  check_graph(*result.graph, diagnostics);
+  if (diagnostics.has_errors()) return result;
+
+  // Stage 3: derived IAM and packages.
+  result.roles = derive_iam(*result.graph, diagnostics);
+  Artifacts artifacts = package_lambdas(*result.graph, diagnostics);
+  if (diagnostics.has_errors()) return result;
+
+  // Stage 4: Terraform JSON in memory; the caller decides whether to write it.
+  result.output = render_terraform(*result.graph, result.roles, artifacts, diagnostics);
+  return result;
+}
+
+fs::path default_output_directory(const fs::path& env_path) {
+  std::error_code error;
+  fs::path directory = fs::is_regular_file(env_path, error) ? env_path.parent_path() : env_path;
+  return directory / "terraform";
+}
+
+}  // namespace pipectl

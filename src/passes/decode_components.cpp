@@ -1,0 +1,95 @@
+#include "pipectl/passes/decode_components.h"
+
+#include <regex>
+
+#include "pipectl/suggest.h"
+
+namespace pipectl {
+namespace {
+
+bool valid_component_name(const std::string& name) {
+  static const std::regex pattern("[a-z]([a-z0-9-]{0,62}[a-z0-9])?");
+  return std::regex_match(name, pattern) && name.find("--") == std::string::npos;
+}
+
+const ModuleKind* find_kind(const SpecEntry& entry, const ModuleRegistry& registry,
+                            Diagnostics& diagnostics) {
+  const SpecNode* kind = entry.value.find("kind");
+  if (kind == nullptr || kind->is_null()) {
+    diagnostics.error(DiagCode::MissingRequired, entry.key_range,
+                      "Component \"" + entry.key + "\" has no kind",
+                      "Add `kind:` with one of " + quoted_list(registry.kind_names(), "or") + ".");
+    return nullptr;
+  }
+  if (!kind->is_scalar()) {
+    diagnostics.error(DiagCode::WrongType, kind->range,
+                      "\"kind\" must be a kind name, not " + kind->describe_type(),
+                      "Kinds: " + quoted_list(registry.kind_names(), "or") + ".");
+    return nullptr;
+  }
+  if (const ModuleKind* found = registry.find(kind->text)) return found;
+  auto diagnostic = make_diagnostic(DiagCode::UnknownKind, kind->range,
+                                    "Unknown kind \"" + kind->text + "\" for component \"" +
+                                        entry.key + "\"");
+  diagnostic.detail = "pipectl knows the kinds " + quoted_list(registry.kind_names()) + ".";
+  if (auto guess = nearest(kind->text, registry.kind_names())) diagnostic.suggestion = *guess;
+  diagnostics.add(std::move(diagnostic));
+  return nullptr;
+}
+
+std::optional<Component> decode_component(const SpecEntry& entry, const ModuleRegistry& registry,
+                                          Diagnostics& diagnostics) {
+  if (!valid_component_name(entry.key)) {
+    diagnostics.error(DiagCode::InvalidComponentName, entry.key_range,
+                      "Invalid component name \"" + entry.key + "\"",
+                      "Component names are 1–64 lowercase letters, digits and single hyphens, "
+                      "starting with a letter and not ending with a hyphen (e.g. raw-delivery). "
+                      "They become part of AWS names and Terraform addresses.");
+  }
+  if (!entry.value.is_map()) {
+    diagnostics.error(DiagCode::WrongType, entry.value.range,
+                      "Component \"" + entry.key + "\" must be a mapping, not " +
+                          entry.value.describe_type(),
+                      "Give at least its kind, e.g.\n  " + entry.key + ":\n    kind: s3");
+    return std::nullopt;
+  }
+  const ModuleKind* kind = find_kind(entry, registry, diagnostics);
+  if (kind == nullptr) return std::nullopt;
+
+  Component component;
+  component.name = entry.key;
+  component.kind = kind;
+  component.declared_at = entry.key_range;
+  DecodeScope scope{std::string(kind->name()) + " component \"" + entry.key + "\"", "",
+                    entry.key_range};
+  component.options = decode_options(entry.value, registry.component_schema(*kind), scope,
+                                     component.references, diagnostics);
+  component.pinned_name = component.options.optional_string("name");
+  component.tags = component.options.string_map("tags");
+  component.config = kind->decode(component, component.options, diagnostics);
+  return component;
+}
+
+}  // namespace
+
+std::vector<Component> decode_components(const LoadedSpec& spec, const ModuleRegistry& registry,
+                                         Diagnostics& diagnostics) {
+  std::vector<Component> components;
+  const SpecNode* list = spec.root.find("components");
+  if (list == nullptr || list->is_null()) return components;  // reported by load_spec
+  if (!list->is_map()) {
+    diagnostics.error(DiagCode::WrongType, list->range,
+                      "\"components\" must be a mapping of names to components, not " +
+                          list->describe_type(),
+                      "Write each component as `name:` followed by its indented options.");
+    return components;
+  }
+  for (const SpecEntry& entry : list->entries) {
+    if (auto component = decode_component(entry, registry, diagnostics)) {
+      components.push_back(std::move(*component));
+    }
+  }
+  return components;
+}
+
+}  // namespace pipectl

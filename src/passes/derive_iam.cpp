@@ -1,0 +1,62 @@
+#include "pipectl/passes/derive_iam.h"
+
+#include <set>
+
+namespace pipectl {
+namespace {
+
+/// IAM rejects policies whose statement ids repeat; number any repeats.
+void make_sids_unique(std::vector<PolicyStatement>& statements) {
+  std::set<std::string> seen;
+  for (PolicyStatement& statement : statements) {
+    std::string base = statement.sid;
+    for (int n = 2; !seen.insert(statement.sid).second; ++n) statement.sid = base + std::to_string(n);
+  }
+}
+
+std::optional<DerivedRole> derive_role(const ResourceGraph& graph, const Component& component,
+                                       Diagnostics& diagnostics) {
+  auto requirements = component.kind->role(component, graph);
+  if (!requirements) return std::nullopt;
+  DerivedRole role{component.name, role_name(graph, component), requirements->service_principal,
+                   requirements->own_statements};
+  for (const AccessRequest& request : requirements->access) {
+    const Component& target = graph.get(request.target);
+    auto granted = target.kind->grant(target, request);
+    if (granted.empty()) {
+      diagnostics.error(DiagCode::InternalError, component.declared_at,
+                        std::string(target.kind->name()) + " components cannot grant " +
+                            access_name(request.access) + " access",
+                        "This combination should have been rejected earlier; please report it.");
+    }
+    role.statements.insert(role.statements.end(), granted.begin(), granted.end());
+  }
+  normalize_statements(role.statements);
+  make_sids_unique(role.statements);
+  if (auto problem = name_problem(role.role_name, names::kIamRole)) {
+    diagnostics.error(DiagCode::InvalidAwsName, component.declared_at,
+                      "Component \"" + component.name + "\" would get an invalid IAM role name \"" +
+                          role.role_name + "\"",
+                      "The role name " + *problem +
+                          ". Shorten the component name or the naming rule.");
+  }
+  return role;
+}
+
+}  // namespace
+
+std::string role_name(const ResourceGraph& graph, const Component& component) {
+  return graph.rule_name(component.name, names::kIamRole) + "-role";
+}
+
+DerivedRoles derive_iam(const ResourceGraph& graph, Diagnostics& diagnostics) {
+  DerivedRoles roles;
+  for (const auto& component : graph.components()) {
+    if (auto role = derive_role(graph, *component, diagnostics)) {
+      roles.emplace(component->name, std::move(*role));
+    }
+  }
+  return roles;
+}
+
+}  // namespace pipectl

@@ -1,0 +1,269 @@
+#include "pipectl/passes/load_spec.h"
+
+#include <algorithm>
+#include <regex>
+
+#include "pipectl/paths.h"
+#include "pipectl/spec_merge.h"
+#include "pipectl/suggest.h"
+#include "pipectl/yaml_reader.h"
+
+namespace fs = std::filesystem;
+
+namespace pipectl {
+namespace {
+
+const std::vector<std::string>& known_regions() {
+  static const std::vector<std::string> regions = {
+      "af-south-1",     "ap-east-1",      "ap-east-2",      "ap-northeast-1", "ap-northeast-2",
+      "ap-northeast-3", "ap-south-1",     "ap-south-2",     "ap-southeast-1", "ap-southeast-2",
+      "ap-southeast-3", "ap-southeast-4", "ap-southeast-5", "ap-southeast-6", "ap-southeast-7",
+      "ca-central-1",   "ca-west-1",      "cn-north-1",     "cn-northwest-1", "eu-central-1",
+      "eu-central-2",   "eu-north-1",     "eu-south-1",     "eu-south-2",     "eu-west-1",
+      "eu-west-2",      "eu-west-3",      "il-central-1",   "me-central-1",   "me-south-1",
+      "mx-central-1",   "sa-east-1",      "us-east-1",      "us-east-2",      "us-gov-east-1",
+      "us-gov-west-1",  "us-west-1",      "us-west-2"};
+  return regions;
+}
+
+OptionSchema terraform_options() {
+  return {
+      OptionSpec::string("required_version",
+                         "Terraform (or OpenTofu) versions the rendered configuration accepts.")
+          .or_default(">= 1.5.0"),
+      OptionSpec::string("aws_provider",
+                         "Version constraint for the hashicorp/aws provider. The default admits "
+                         "the last 5.x release and the 6.x line; pipectl's output is checked "
+                         "against both.")
+          .or_default(">= 5.100, < 7.0"),
+  };
+}
+
+/// Follows `extends:` chains. Each file is read once per chain; cycles are reported.
+class SpecLoader {
+ public:
+  SpecLoader(SourceFiles& sources, Diagnostics& diagnostics)
+      : sources_(sources), diagnostics_(diagnostics) {}
+
+  std::optional<SpecNode> load(const std::string& path, const std::optional<SourceRange>& cited_at) {
+    if (std::find(chain_.begin(), chain_.end(), path) != chain_.end()) {
+      report_cycle(path, *cited_at);
+      return std::nullopt;
+    }
+    auto text = read_file(path);
+    if (!text) {
+      report_unreadable(path, cited_at);
+      return std::nullopt;
+    }
+    chain_.push_back(path);
+    files_.push_back(path);
+    std::string_view stored = sources_.add(path, std::move(*text));
+    auto root = read_yaml(stored, path, diagnostics_);
+    if (!root) return std::nullopt;
+    report_duplicate_keys(*root, diagnostics_);
+    if (!root->is_map()) {
+      if (root->is_null()) root->type = SpecNode::Type::Map;
+      else {
+        diagnostics_.error(DiagCode::WrongType, root->range,
+                           "A spec file must be a mapping of settings, not " + root->describe_type(),
+                           "Start with `project:`, `environment:`, `region:` and `components:`.");
+        return std::nullopt;
+      }
+    }
+    auto result = resolve_extends(path, std::move(*root));
+    chain_.pop_back();
+    return result;
+  }
+
+  const std::vector<std::string>& files() const { return files_; }
+
+ private:
+  std::optional<SpecNode> resolve_extends(const std::string& path, SpecNode root) {
+    auto extends = std::find_if(root.entries.begin(), root.entries.end(),
+                                [](const SpecEntry& entry) { return entry.key == "extends"; });
+    if (extends == root.entries.end()) return root;
+    SpecNode target = extends->value;
+    root.entries.erase(extends);
+    if (!target.is_scalar() || target.text.empty()) {
+      diagnostics_.error(DiagCode::WrongType, target.range,
+                         "\"extends\" must be the path of a base spec file, not " +
+                             target.describe_type(),
+                         "Write a path relative to this file, e.g. `extends: ../base.yaml`.");
+      return std::nullopt;
+    }
+    std::string base_path = display_path(fs::path(path).parent_path() / target.text);
+    auto base = load(base_path, target.range);
+    if (!base) return std::nullopt;
+    return merge_spec(std::move(*base), root);
+  }
+
+  void report_cycle(const std::string& path, const SourceRange& cited_at) {
+    std::string cycle;
+    auto start = std::find(chain_.begin(), chain_.end(), path);
+    for (auto it = start; it != chain_.end(); ++it) cycle += *it + " → ";
+    cycle += path;
+    diagnostics_.error(DiagCode::ExtendsCycle, cited_at, "Spec files extend each other in a cycle",
+                       "The chain is " + cycle + ". A base file must not extend a file that "
+                       "extends it; move what they share into one base.");
+  }
+
+  void report_unreadable(const std::string& path, const std::optional<SourceRange>& cited_at) {
+    if (cited_at) {
+      diagnostics_.error(DiagCode::SpecNotFound, *cited_at, "Cannot read base spec \"" + path + "\"",
+                         "`extends:` paths are relative to the file that contains them.");
+      return;
+    }
+    auto diagnostic = make_diagnostic(DiagCode::SpecNotFound, std::nullopt,
+                                      "Cannot read spec file \"" + path + "\"");
+    diagnostic.detail = std::string("An environment is a directory holding ") + kSpecFileName +
+                        " (e.g. envs/prod), or the path of a spec file.";
+    diagnostic.suggestion = nearest_environment(path);
+    diagnostics_.add(std::move(diagnostic));
+  }
+
+  /// For "envs/prd/pipeline.yaml", a sibling environment directory with a similar name.
+  static std::string nearest_environment(const std::string& path) {
+    fs::path env_dir = fs::path(path).parent_path();
+    fs::path parent = env_dir.parent_path();
+    std::error_code error;
+    std::vector<std::string> siblings;
+    for (const auto& entry : fs::directory_iterator(parent.empty() ? "." : parent, error)) {
+      if (entry.is_directory(error) && fs::exists(entry.path() / kSpecFileName, error)) {
+        siblings.push_back(entry.path().filename().string());
+      }
+    }
+    auto guess = nearest(env_dir.filename().string(), siblings);
+    return guess ? display_path(parent / *guess) : std::string();
+  }
+
+  SourceFiles& sources_;
+  Diagnostics& diagnostics_;
+  std::vector<std::string> chain_;
+  std::vector<std::string> files_;
+};
+
+void check_identifier(const OptionValues& values, const std::string& key, Diagnostics& diagnostics) {
+  static const std::regex pattern("[a-z][a-z0-9-]*[a-z0-9]|[a-z]");
+  std::string value = values.string(key);
+  if (!values.has(key) || std::regex_match(value, pattern)) return;
+  diagnostics.error(DiagCode::InvalidValue, values.range(key),
+                    "\"" + key + "\" must be lowercase letters, digits and hyphens, not \"" + value +
+                        "\"",
+                    "It becomes part of AWS names (S3 buckets accept only lowercase), so it must "
+                    "start with a letter and end with a letter or digit.");
+}
+
+void check_region(const OptionValues& values, Diagnostics& diagnostics) {
+  static const std::regex pattern("[a-z]{2}(-[a-z]+)+-[0-9]+");
+  std::string region = values.string("region");
+  if (!values.has("region")) return;
+  const auto& known = known_regions();
+  if (std::find(known.begin(), known.end(), region) != known.end()) return;
+  bool well_formed = std::regex_match(region, pattern);
+  auto diagnostic = make_diagnostic(well_formed ? DiagCode::UnknownRegion : DiagCode::InvalidValue,
+                                    values.range("region"),
+                                    (well_formed ? "Unknown AWS region \"" : "Invalid AWS region \"") +
+                                        region + "\"");
+  diagnostic.detail = well_formed ? "pipectl does not know this region; check its spelling."
+                                  : "AWS regions look like eu-west-1 or us-east-2.";
+  if (auto guess = nearest(region, known)) diagnostic.suggestion = *guess;
+  diagnostics.add(std::move(diagnostic));
+}
+
+void check_version_constraint(const OptionValues& values, const std::string& key,
+                              Diagnostics& diagnostics) {
+  static const std::regex pattern(
+      R"(\s*(=|!=|>|>=|<|<=|~>)?\s*v?[0-9]+(\.[0-9]+){0,2}(-[0-9A-Za-z.]+)?\s*)"
+      R"((,\s*(=|!=|>|>=|<|<=|~>)?\s*v?[0-9]+(\.[0-9]+){0,2}(-[0-9A-Za-z.]+)?\s*)*)");
+  if (!values.has(key) || std::regex_match(values.string(key), pattern)) return;
+  diagnostics.error(DiagCode::InvalidValue, values.range(key),
+                    "\"" + values.string(key) + "\" is not a Terraform version constraint",
+                    "Write comma-separated conditions such as \">= 5.100, < 7.0\" or \"~> 6.0\".");
+}
+
+EnvironmentSettings decode_settings(const SpecNode& root, Diagnostics& diagnostics) {
+  std::vector<ReferenceUse> no_references;
+  EnvironmentSettings settings;
+  settings.options = decode_options(root, spec_top_level_options(), {"the spec", "", {}},
+                                    no_references, diagnostics);
+  const OptionValues& values = settings.options;
+  settings.project = values.string("project");
+  settings.environment = values.string("environment");
+  settings.region = values.string("region");
+  settings.tags = values.string_map("tags");
+  settings.terraform.required_version = values.object("terraform").string("required_version");
+  settings.terraform.aws_provider_version = values.object("terraform").string("aws_provider");
+  settings.naming.pattern = values.string("naming");
+  settings.naming.range = values.range("naming");
+  settings.naming.project = settings.project;
+  settings.naming.environment = settings.environment;
+  settings.naming.region = settings.region;
+
+  check_identifier(values, "project", diagnostics);
+  check_identifier(values, "environment", diagnostics);
+  check_region(values, diagnostics);
+  check_version_constraint(values.object("terraform"), "required_version", diagnostics);
+  check_version_constraint(values.object("terraform"), "aws_provider", diagnostics);
+  check_naming_rule(settings.naming, diagnostics);
+  return settings;
+}
+
+}  // namespace
+
+const OptionSchema& spec_top_level_options() {
+  static const OptionSchema options = {
+      OptionSpec::string("extends",
+                         "Path of a base spec this file builds on, relative to this file. The "
+                         "base is merged first; this file overrides it (see Inheritance)."),
+      OptionSpec::string("project",
+                         "Short project name; part of every AWS name. Lowercase letters, digits "
+                         "and hyphens.")
+          .is_required(),
+      OptionSpec::string("environment",
+                         "Environment name such as prod or test; part of every AWS name.")
+          .is_required(),
+      OptionSpec::string("region", "AWS region to deploy to, e.g. eu-west-1.").is_required(),
+      OptionSpec::string("naming",
+                         "Rule for AWS names. Placeholders: {project}, {env}, {name} (the "
+                         "component name) and {region}.")
+          .or_default("{project}-{env}-{name}"),
+      OptionSpec::string_map("tags", "Tags applied to every resource (the provider's default_tags)."),
+      OptionSpec::object("terraform", terraform_options(),
+                         "Versions of Terraform and of the AWS provider the output requires."),
+      OptionSpec::custom("components", "a mapping of component names to components",
+                         "The pipeline: each key names a component, each value gives its `kind` "
+                         "and that kind's options.")
+          .is_required(),
+  };
+  return options;
+}
+
+std::optional<LoadedSpec> load_spec(const fs::path& env_path, SourceFiles& sources,
+                                    Diagnostics& diagnostics) {
+  std::error_code error;
+  fs::path spec_file = fs::is_directory(env_path, error) ? env_path / kSpecFileName : env_path;
+  if (!fs::exists(spec_file, error) && env_path.extension() != ".yaml" &&
+      env_path.extension() != ".yml") {
+    spec_file = env_path / kSpecFileName;
+  }
+  SpecLoader loader(sources, diagnostics);
+  std::string shown = display_path(spec_file);
+  auto root = loader.load(shown, std::nullopt);
+  if (!root) return std::nullopt;
+
+  LoadedSpec spec;
+  spec.settings = decode_settings(*root, diagnostics);
+  spec.settings.spec_display_path = shown;
+  spec.settings.files = loader.files();
+  fs::path spec_dir = fs::absolute(spec_file, error).parent_path();
+  auto project_root = find_project_root(spec_dir);
+  spec.settings.project_root = project_root ? *project_root : fs::weakly_canonical(spec_dir, error);
+  if (project_root) spec.settings.lambda_sources = *project_root / "lambda_sources";
+  spec.settings.spec_project_path = display_path(
+      fs::weakly_canonical(fs::absolute(spec_file, error), error)
+          .lexically_relative(spec.settings.project_root));
+  spec.root = std::move(*root);
+  return spec;
+}
+
+}  // namespace pipectl

@@ -1,0 +1,56 @@
+#include "render_roles.h"
+
+#include "pipectl/terraform_expr.h"
+
+namespace pipectl {
+namespace {
+
+nlohmann::json statement_json(const PolicyStatement& statement) {
+  nlohmann::json json = {{"sid", statement.sid},
+                         {"effect", "Allow"},
+                         {"actions", statement.actions},
+                         {"resources", statement.resources}};
+  for (const PolicyCondition& condition : statement.conditions) {
+    json["condition"].push_back(
+        {{"test", condition.test}, {"variable", condition.variable}, {"values", condition.values}});
+  }
+  return json;
+}
+
+}  // namespace
+
+void render_role(const Component& component, const DerivedRole& role, const ResourceGraph& graph,
+                 TerraformDocument& document) {
+  const std::string file = component.file();
+  const std::string id = component.id();
+  const std::string trust_id = id + "_assume_role";
+  const std::string permissions_id = id + "_permissions";
+
+  auto& trust = document.data(file, "aws_iam_policy_document", trust_id);
+  trust["statement"] = nlohmann::json::array(
+      {{{"sid", "AssumeRole"},
+        {"effect", "Allow"},
+        {"actions", {"sts:AssumeRole"}},
+        {"principals", {{{"type", "Service"}, {"identifiers", {role.service_principal}}}}}}});
+
+  auto& aws_role = document.resource(file, "aws_iam_role", id);
+  aws_role["name"] = tf::literal(role.role_name);
+  aws_role["description"] =
+      tf::literal("Role of " + std::string(component.kind->name()) + " component " +
+                  component.name + " in " + graph.settings().project + "/" +
+                  graph.settings().environment + ", managed by pipectl");
+  aws_role["assume_role_policy"] = tf::data_ref("aws_iam_policy_document", trust_id, "json");
+  if (!component.tags.empty()) aws_role["tags"] = component.tags;
+
+  if (role.statements.empty()) return;
+  auto& permissions = document.data(file, "aws_iam_policy_document", permissions_id);
+  for (const PolicyStatement& statement : role.statements) {
+    permissions["statement"].push_back(statement_json(statement));
+  }
+  auto& policy = document.resource(file, "aws_iam_role_policy", id);
+  policy["name"] = tf::literal(role.role_name + "-policy");
+  policy["role"] = tf::ref("aws_iam_role", id, "id");
+  policy["policy"] = tf::data_ref("aws_iam_policy_document", permissions_id, "json");
+}
+
+}  // namespace pipectl

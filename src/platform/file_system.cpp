@@ -1,0 +1,98 @@
+#include "pipectl/platform/file_system.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <random>
+
+#include "pipectl/paths.h"
+
+namespace fs = std::filesystem;
+
+namespace pipectl {
+
+bool excluded_from_package(const std::string& name, bool is_directory) {
+  if (name.empty() || name.front() == '.') return true;
+  if (is_directory) return name == "__pycache__" || name == "tests" || name == "test";
+  auto ends_with = [&](std::string_view suffix) {
+    return name.size() >= suffix.size() &&
+           name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  return ends_with(".pyc") || ends_with(".pyo") || ends_with("_test.py") ||
+         (name.rfind("test_", 0) == 0 && ends_with(".py")) || name == "conftest.py";
+}
+
+std::optional<std::vector<PackageFile>> list_package_files(const fs::path& root,
+                                                           std::string& error) {
+  std::vector<PackageFile> files;
+  std::error_code ec;
+  fs::recursive_directory_iterator it(root, fs::directory_options::follow_directory_symlink, ec);
+  if (ec) {
+    error = "cannot list " + display_path(root) + ": " + ec.message();
+    return std::nullopt;
+  }
+  for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (ec) break;
+    const fs::path& path = it->path();
+    std::string name = path.filename().string();
+    bool is_directory = it->is_directory(ec);
+    if (excluded_from_package(name, is_directory)) {
+      if (is_directory) it.disable_recursion_pending();
+      continue;
+    }
+    if (it->is_symlink(ec) && !is_within(path, root)) {
+      error = display_path(path) + " is a symbolic link that leads outside " + display_path(root);
+      return std::nullopt;
+    }
+    if (is_directory || !it->is_regular_file(ec)) continue;
+    auto permissions = fs::status(path, ec).permissions();
+    bool executable = (permissions & fs::perms::owner_exec) != fs::perms::none;
+    files.push_back({path.lexically_relative(root).generic_string(), path, executable});
+  }
+  if (ec) {
+    error = "cannot list " + display_path(root) + ": " + ec.message();
+    return std::nullopt;
+  }
+  std::sort(files.begin(), files.end(),
+            [](const PackageFile& a, const PackageFile& b) { return a.relative < b.relative; });
+  return files;
+}
+
+bool write_file_atomic(const fs::path& path, std::string_view bytes, std::string& error) {
+  std::error_code ec;
+  fs::create_directories(path.parent_path().empty() ? "." : path.parent_path(), ec);
+  if (ec) {
+    error = "cannot create " + display_path(path.parent_path()) + ": " + ec.message();
+    return false;
+  }
+  std::random_device seed;
+  std::string temp = path.string() + ".pipectl-tmp-" + std::to_string(seed());
+  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    error = "cannot create " + temp + ": " + std::strerror(errno);
+    return false;
+  }
+  std::size_t written = 0;
+  while (written < bytes.size()) {
+    ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) break;
+    written += static_cast<std::size_t>(n);
+  }
+  bool ok = written == bytes.size() && ::fsync(fd) == 0;
+  int saved = errno;
+  ::close(fd);
+  if (!ok || ::rename(temp.c_str(), path.c_str()) != 0) {
+    if (ok) saved = errno;
+    ::unlink(temp.c_str());
+    error = "cannot write " + display_path(path) + ": " + std::strerror(saved);
+    return false;
+  }
+  return true;
+}
+
+}  // namespace pipectl

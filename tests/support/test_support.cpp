@@ -1,0 +1,123 @@
+#include "support/test_support.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <stdexcept>
+
+#include "pipectl/paths.h"
+
+namespace fs = std::filesystem;
+
+namespace pipectl::testing {
+
+fs::path source_root() { return PIPECTL_SOURCE_DIR; }
+
+TempDir::TempDir() {
+  std::random_device seed;
+  path_ = fs::temp_directory_path() /
+          ("pipectl-test-" + std::to_string(::getpid()) + "-" + std::to_string(seed()));
+  fs::create_directories(path_);
+}
+
+TempDir::~TempDir() {
+  std::error_code ignored;
+  fs::remove_all(path_, ignored);
+}
+
+void write_file(const fs::path& path, const std::string& text) {
+  fs::create_directories(path.parent_path());
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+
+std::string read_text(const fs::path& path) {
+  auto text = read_file(path);
+  if (!text) throw std::runtime_error("cannot read " + path.string());
+  return *text;
+}
+
+TestProject::TestProject() {
+  write("lambda_sources/fn/handler.py", "def lambda_handler(event, context):\n    return event\n");
+  write("lambda_sources/transform/handler.py",
+        "def lambda_handler(event, context):\n    return {'records': []}\n");
+}
+
+fs::path TestProject::write_spec(const std::string& yaml, const std::string& env) {
+  return write("envs/" + env + "/pipeline.yaml", yaml);
+}
+
+fs::path TestProject::write(const std::string& relative, const std::string& text) {
+  fs::path path = root() / relative;
+  write_file(path, text);
+  return path;
+}
+
+std::unique_ptr<CompiledSpec> compile_text(const std::string& yaml) {
+  auto result = std::make_unique<CompiledSpec>();
+  fs::path spec = result->project.write_spec(yaml);
+  result->compilation = compile_environment(spec.parent_path());
+  return result;
+}
+
+std::string spec_header() {
+  return "project: shop\n"
+         "environment: dev\n"
+         "region: eu-west-1\n";
+}
+
+std::string describe(const Diagnostics& diagnostics) {
+  std::ostringstream out;
+  for (const Diagnostic& d : diagnostics.sorted()) {
+    out << (d.subject ? d.subject->to_string() : std::string("-")) << ": " << d.code() << " "
+        << d.summary << "\n";
+  }
+  return out.str();
+}
+
+std::optional<Diagnostic> find_diagnostic(const Diagnostics& diagnostics, DiagCode kind) {
+  for (const Diagnostic& d : diagnostics.sorted()) {
+    if (d.kind == kind) return d;
+  }
+  return std::nullopt;
+}
+
+std::string compare_with_golden(const std::map<std::string, std::string>& files,
+                                const fs::path& golden_dir) {
+  const char* update = std::getenv("PIPECTL_UPDATE_GOLDEN");
+  if (update != nullptr && std::string(update) == "1") {
+    fs::remove_all(golden_dir);
+    for (const auto& [name, bytes] : files) write_file(golden_dir / name, bytes);
+    return {};
+  }
+  std::ostringstream differences;
+  std::map<std::string, std::string> expected;
+  if (fs::is_directory(golden_dir)) {
+    for (const auto& entry : fs::recursive_directory_iterator(golden_dir)) {
+      if (!entry.is_regular_file()) continue;
+      expected[entry.path().lexically_relative(golden_dir).generic_string()] =
+          read_text(entry.path());
+    }
+  }
+  for (const auto& [name, bytes] : files) {
+    auto it = expected.find(name);
+    if (it == expected.end()) differences << "unexpected file " << name << "\n";
+    else if (it->second != bytes) differences << "content differs: " << name << "\n";
+  }
+  for (const auto& [name, bytes] : expected) {
+    if (!files.count(name)) differences << "missing file " << name << "\n";
+  }
+  std::string result = differences.str();
+  if (!result.empty()) {
+    result += "Golden files in " + golden_dir.string() +
+              ". If the change is intended, refresh them with PIPECTL_UPDATE_GOLDEN=1 "
+              "(see tests/README.md) and review the diff.\n";
+  }
+  return result;
+}
+
+}  // namespace pipectl::testing

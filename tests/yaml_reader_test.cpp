@@ -1,0 +1,77 @@
+#include "pipectl/yaml_reader.h"
+
+#include <gtest/gtest.h>
+
+namespace pipectl {
+namespace {
+
+TEST(ReadYaml, GivesOneBasedLinesAndColumns) {
+  Diagnostics diagnostics;
+  auto root = read_yaml("a: 1\nb:\n  c: hello\n", "f.yaml", diagnostics);
+  ASSERT_TRUE(root);
+  const SpecEntry* b = root->find_entry("b");
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(b->key_range.begin, (SourcePos{2, 1}));
+  const SpecEntry* c = b->value.find_entry("c");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->key_range.begin, (SourcePos{3, 3}));
+  EXPECT_EQ(c->value.range.begin, (SourcePos{3, 6}));
+  EXPECT_EQ(c->value.range.end, (SourcePos{3, 11}));
+  EXPECT_EQ(c->value.range.file, "f.yaml");
+}
+
+TEST(ReadYaml, QuotedScalarsAreStringsEvenIfTheyLookLikeNumbers) {
+  Diagnostics diagnostics;
+  auto root = read_yaml("plain: 5\nquoted: \"5\"\nflag: true\n", "f.yaml", diagnostics);
+  ASSERT_TRUE(root);
+  EXPECT_EQ(root->find("plain")->as_integer(), 5);
+  EXPECT_EQ(root->find("quoted")->as_integer(), std::nullopt);
+  EXPECT_EQ(root->find("quoted")->describe_type(), "the string \"5\"");
+  EXPECT_EQ(root->find("flag")->as_boolean(), true);
+  // The caret covers the quotes too.
+  EXPECT_EQ(root->find("quoted")->range.end.column - root->find("quoted")->range.begin.column, 3);
+}
+
+TEST(ReadYaml, KeepsDuplicateKeysForLaterReporting) {
+  Diagnostics diagnostics;
+  auto root = read_yaml("a: 1\na: 2\n", "f.yaml", diagnostics);
+  ASSERT_TRUE(root);
+  EXPECT_EQ(root->entries.size(), 2u);
+}
+
+TEST(ReadYaml, ReportsSyntaxErrorsWithTheirPosition) {
+  Diagnostics diagnostics;
+  auto root = read_yaml("a: [1, 2\nb: 3\n", "bad.yaml", diagnostics);
+  EXPECT_FALSE(root);
+  ASSERT_EQ(diagnostics.size(), 1u);
+  const Diagnostic& d = diagnostics.items()[0];
+  EXPECT_EQ(d.kind, DiagCode::YamlSyntax);
+  EXPECT_EQ(d.subject->file, "bad.yaml");
+  EXPECT_EQ(d.subject->begin.line, 2);
+  EXPECT_NE(d.summary.find("end of sequence flow not found"), std::string::npos);
+}
+
+TEST(ReadYaml, RejectsSeveralDocumentsInOneFile) {
+  Diagnostics diagnostics;
+  EXPECT_FALSE(read_yaml("a: 1\n---\nb: 2\n", "f.yaml", diagnostics));
+  ASSERT_EQ(diagnostics.size(), 1u);
+  EXPECT_EQ(diagnostics.items()[0].summary, "More than one YAML document in a spec file");
+}
+
+TEST(ReadYaml, RejectsInvalidUtf8WithItsPosition) {
+  Diagnostics diagnostics;
+  EXPECT_FALSE(read_yaml("a: 1\nb: \xff\n", "f.yaml", diagnostics));
+  ASSERT_EQ(diagnostics.size(), 1u);
+  EXPECT_EQ(diagnostics.items()[0].subject->begin, (SourcePos{2, 4}));
+}
+
+TEST(ReadYaml, EmptyValuesPointAtTheirKey) {
+  Diagnostics diagnostics;
+  auto root = read_yaml("a:\nb: 1\n", "f.yaml", diagnostics);
+  ASSERT_TRUE(root);
+  EXPECT_TRUE(root->find("a")->is_null());
+  EXPECT_EQ(root->find("a")->range.begin, (SourcePos{1, 1}));
+}
+
+}  // namespace
+}  // namespace pipectl
