@@ -1,0 +1,164 @@
+// The shipped environments (envs/prod, envs/test) as a whole: golden output, determinism and
+// conformance to the real AWS provider schemas of both supported lines.
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+#include "pipectl/passes/compile.h"
+#include "support/provider_schema.h"
+#include "support/test_support.h"
+
+namespace pipectl {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::describe;
+using testing::source_root;
+
+const Compilation& compiled(const std::string& env) {
+  static std::map<std::string, Compilation> cache;
+  auto it = cache.find(env);
+  if (it == cache.end()) {
+    it = cache.emplace(env, compile_environment(source_root() / "envs" / env)).first;
+  }
+  return it->second;
+}
+
+std::map<std::string, std::string> terraform_files(const Compilation& compilation) {
+  std::map<std::string, std::string> files;
+  for (const auto& [name, bytes] : compilation.output.files) {
+    if (name.size() > 8 && name.substr(name.size() - 8) == ".tf.json") files[name] = bytes;
+  }
+  return files;
+}
+
+std::map<std::string, nlohmann::json> parsed(const Compilation& compilation) {
+  std::map<std::string, nlohmann::json> result;
+  for (const auto& [name, bytes] : terraform_files(compilation)) {
+    result[name] = nlohmann::json::parse(bytes);
+  }
+  return result;
+}
+
+fs::path schema_dir() { return source_root() / "tests/data/aws-provider-schema"; }
+
+class ShippedEnvironment : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(ShippedEnvironment, CompilesWithoutDiagnostics) {
+  const Compilation& compilation = compiled(GetParam());
+  EXPECT_TRUE(compilation.diagnostics.empty()) << describe(compilation.diagnostics);
+}
+
+TEST_P(ShippedEnvironment, MatchesGoldenFiles) {
+  std::string differences = testing::compare_with_golden(
+      terraform_files(compiled(GetParam())), source_root() / "tests/golden" / GetParam());
+  EXPECT_TRUE(differences.empty()) << differences;
+}
+
+TEST_P(ShippedEnvironment, ConformsToAwsProvider6Schema) {
+  testing::ProviderSchema schema(
+      {schema_dir() / "aws-6.47.0-subset.json", schema_dir() / "supplement-6.x.json"});
+  for (const std::string& problem : schema.check(parsed(compiled(GetParam())))) {
+    ADD_FAILURE() << problem;
+  }
+}
+
+TEST_P(ShippedEnvironment, ConformsToAwsProvider5Schema) {
+  testing::ProviderSchema schema(
+      {schema_dir() / "aws-5.100.0-subset.json", schema_dir() / "supplement-5.100.0.json"});
+  for (const std::string& problem : schema.check(parsed(compiled(GetParam())))) {
+    ADD_FAILURE() << problem;
+  }
+}
+
+TEST_P(ShippedEnvironment, ConformsToAFullSchemaGivenInTheEnvironment) {
+  const char* path = std::getenv("PIPECTL_PROVIDER_SCHEMA");
+  if (path == nullptr) GTEST_SKIP() << "PIPECTL_PROVIDER_SCHEMA is not set";
+  testing::ProviderSchema schema({path});
+  for (const std::string& problem : schema.check(parsed(compiled(GetParam())))) {
+    ADD_FAILURE() << problem;
+  }
+}
+
+TEST_P(ShippedEnvironment, RendersTheSameBytesEveryTime) {
+  Compilation again = compile_environment(source_root() / "envs" / GetParam());
+  EXPECT_EQ(again.output.files, compiled(GetParam()).output.files);
+}
+
+TEST_P(ShippedEnvironment, NeverEmitsTheFaultsOfTheOldLayout) {
+  for (const auto& [name, bytes] : terraform_files(compiled(GetParam()))) {
+    EXPECT_EQ(bytes.find("\"acl\""), std::string::npos) << name;
+    EXPECT_EQ(bytes.find("public-read"), std::string::npos) << name;
+    EXPECT_EQ(bytes.find("\"destination\": \"s3\""), std::string::npos) << name;
+    EXPECT_EQ(bytes.find("\"buffer_size\""), std::string::npos) << name;
+    EXPECT_EQ(bytes.find("python3.7"), std::string::npos) << name;
+    EXPECT_EQ(bytes.find("null_resource"), std::string::npos) << name;
+  }
+}
+
+TEST_P(ShippedEnvironment, AllowStatementsNameExactActionsAndResources) {
+  int statements = 0;
+  for (const auto& [name, root] : parsed(compiled(GetParam()))) {
+    if (!root.contains("data") || !root["data"].contains("aws_iam_policy_document")) continue;
+    for (const auto& [id, document] : root["data"]["aws_iam_policy_document"].items()) {
+      for (const auto& statement : document["statement"]) {
+        ++statements;
+        // A Deny may be broad (the TLS-only bucket guard); an Allow never is.
+        if (statement["effect"] == "Deny") continue;
+        for (const auto& action : statement["actions"].get<std::vector<std::string>>()) {
+          EXPECT_EQ(action.find('*'), std::string::npos) << id << ": " << action;
+        }
+        for (const auto& resource : statement.value("resources", std::vector<std::string>{})) {
+          EXPECT_NE(resource, "*") << id;
+        }
+      }
+    }
+  }
+  EXPECT_GT(statements, 10);
+}
+
+INSTANTIATE_TEST_SUITE_P(Envs, ShippedEnvironment, ::testing::Values("prod", "test"));
+
+TEST(ShippedEnvironments, ProdAndTestNeverShareAnAwsName) {
+  std::set<std::string> prod_names;
+  for (const auto& component : compiled("prod").graph->components()) {
+    prod_names.insert(component->physical_name);
+  }
+  for (const auto& component : compiled("test").graph->components()) {
+    EXPECT_FALSE(prod_names.count(component->physical_name)) << component->physical_name;
+  }
+}
+
+TEST(ProviderSchemaCheck, FindsWhatTerraformWouldReject) {
+  testing::ProviderSchema schema(
+      {schema_dir() / "aws-6.47.0-subset.json", schema_dir() / "supplement-6.x.json"});
+  auto bad = nlohmann::json::parse(R"({
+    "resource": {
+      "aws_s3_bucket": {"b": {"bucket": "x", "acl": "public-read", "colour": "red"}},
+      "aws_kinesis_firehose_delivery_stream": {"f": {"name": "f", "destination": "s3",
+        "extended_s3_configuration": [{"role_arn": "r"}, {"role_arn": "r", "bucket_arn": "b"}]}},
+      "aws_lambda_function": {"l": {"function_name": "l", "role": "${aws_iam_role.missing.arn}",
+        "memory_size": "big"}}
+    },
+    "data": {"aws_region": {"r": {}}},
+    "output": {"o": {"value": "${data.aws_region.r.name}"}}
+  })");
+  auto problems = schema.check({{"bad.tf.json", bad}});
+  auto has = [&](const std::string& needle) {
+    for (const auto& problem : problems) {
+      if (problem.find(needle) != std::string::npos) return true;
+    }
+    return false;
+  };
+  EXPECT_TRUE(has("aws_s3_bucket.b.acl: attribute is deprecated"));
+  EXPECT_TRUE(has("unknown argument or block \"colour\""));
+  EXPECT_TRUE(has("extended_s3_configuration: more than 1 blocks"));
+  EXPECT_TRUE(has("required attribute \"bucket_arn\" is missing"));
+  EXPECT_TRUE(has("reference to undeclared aws_iam_role.missing"));
+  EXPECT_TRUE(has("memory_size: value \"big\" does not match type"));
+  EXPECT_TRUE(has("reference to deprecated attribute data.aws_region.r.name"));
+}
+
+}  // namespace
+}  // namespace pipectl
