@@ -34,7 +34,7 @@ class CloudwatchModule final : public ModuleKind {
 
   const std::vector<ExportedAttribute>& attributes() const override {
     static const std::vector<ExportedAttribute> attributes = {
-        {"name", "The rule name."}, {"arn", "The rule ARN."}};
+        {"name", "the rule name"}, {"arn", "the rule ARN"}};
     return attributes;
   }
 

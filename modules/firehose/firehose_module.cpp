@@ -102,7 +102,7 @@ class FirehoseModule final : public ModuleKind {
 
   const std::vector<ExportedAttribute>& attributes() const override {
     static const std::vector<ExportedAttribute> attributes = {
-        {"name", "The Firehose stream name."}, {"arn", "The Firehose stream ARN."}};
+        {"name", "the Firehose stream name"}, {"arn", "the Firehose stream ARN"}};
     return attributes;
   }
 

@@ -81,9 +81,9 @@ class GlueModule final : public ModuleKind {
 
   const std::vector<ExportedAttribute>& attributes() const override {
     static const std::vector<ExportedAttribute> attributes = {
-        {"name", "The crawler name."},
-        {"arn", "The crawler ARN."},
-        {"database", "The catalog database name."}};
+        {"name", "the crawler name"},
+        {"arn", "the crawler ARN"},
+        {"database", "the catalog database name"}};
     return attributes;
   }
 

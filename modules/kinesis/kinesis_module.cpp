@@ -61,7 +61,7 @@ class KinesisModule final : public ModuleKind {
 
   const std::vector<ExportedAttribute>& attributes() const override {
     static const std::vector<ExportedAttribute> attributes = {
-        {"name", "The stream name."}, {"arn", "The stream ARN."}};
+        {"name", "the stream name"}, {"arn", "the stream ARN"}};
     return attributes;
   }
 

@@ -76,7 +76,7 @@ class LambdaModule final : public ModuleKind {
 
   const std::vector<ExportedAttribute>& attributes() const override {
     static const std::vector<ExportedAttribute> attributes = {
-        {"name", "The function name."}, {"arn", "The function ARN."}};
+        {"name", "the function name"}, {"arn", "the function ARN"}};
     return attributes;
   }
 

@@ -59,7 +59,7 @@ class S3Module final : public ModuleKind {
 
   const std::vector<ExportedAttribute>& attributes() const override {
     static const std::vector<ExportedAttribute> attributes = {
-        {"name", "The bucket name."}, {"arn", "The bucket ARN."}};
+        {"name", "the bucket name"}, {"arn", "the bucket ARN"}};
     return attributes;
   }
 

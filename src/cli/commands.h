@@ -32,6 +32,7 @@ struct CommandResult {
 void add_global_options(CLI::App& app, GlobalOptions& options);
 void add_render_command(CLI::App& app, const GlobalOptions& globals, CommandResult& result);
 void add_validate_command(CLI::App& app, const GlobalOptions& globals, CommandResult& result);
+void add_explain_command(CLI::App& app, const GlobalOptions& globals, CommandResult& result);
 
 /// Sets spdlog's level from -v/--quiet; logs go to stderr only.
 void configure_logging(const GlobalOptions& options);
