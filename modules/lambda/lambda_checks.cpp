@@ -54,6 +54,13 @@ std::vector<std::string> python_functions(const std::string& source) {
   return names;
 }
 
+/// The nearest candidate, or the only one when there is just one to choose from.
+std::optional<std::string> guess(const std::string& input, const std::vector<std::string>& candidates) {
+  if (auto close = nearest(input, candidates)) return close;
+  if (candidates.size() == 1) return candidates.front();
+  return std::nullopt;
+}
+
 std::optional<fs::path> check_source(const Component& component, const LambdaConfig& config,
                                      const EnvironmentSettings& settings,
                                      Diagnostics& diagnostics) {
@@ -86,7 +93,7 @@ std::optional<fs::path> check_source(const Component& component, const LambdaCon
     auto existing = folder_names(settings.lambda_sources, true);
     diagnostic.detail = existing.empty() ? "lambda_sources/ holds no function folders yet."
                                          : "lambda_sources/ holds " + quoted_list(existing) + ".";
-    if (auto guess = nearest(config.source, existing)) diagnostic.suggestion = *guess;
+    if (auto found = guess(config.source, existing)) diagnostic.suggestion = *found;
     diagnostics.add(std::move(diagnostic));
     return std::nullopt;
   }
@@ -124,7 +131,7 @@ void check_handler(const Component& component, const LambdaConfig& config,
     auto modules = folder_names(file.parent_path(), false, ".py");
     diagnostic.detail = modules.empty() ? "The folder holds no .py files."
                                         : "Python modules there: " + quoted_list(modules) + ".";
-    if (auto guess = nearest(module, modules)) diagnostic.suggestion = *guess + "." + function;
+    if (auto found = guess(module, modules)) diagnostic.suggestion = *found + "." + function;
     diagnostics.add(std::move(diagnostic));
     return;
   }
@@ -135,7 +142,7 @@ void check_handler(const Component& component, const LambdaConfig& config,
   diagnostic.detail = functions.empty()
                           ? "The file defines no top-level functions."
                           : "Top-level functions there: " + quoted_list(functions) + ".";
-  if (auto guess = nearest(function, functions)) diagnostic.suggestion = module + "." + *guess;
+  if (auto found = guess(function, functions)) diagnostic.suggestion = module + "." + *found;
   diagnostics.add(std::move(diagnostic));
 }
 

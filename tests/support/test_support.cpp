@@ -64,6 +64,14 @@ std::unique_ptr<CompiledSpec> compile_text(const std::string& yaml) {
   return result;
 }
 
+nlohmann::json rendered(const Compilation& compilation, const std::string& file) {
+  auto it = compilation.output.files.find(file);
+  if (it == compilation.output.files.end()) {
+    throw std::runtime_error("not rendered: " + file + "\n" + describe(compilation.diagnostics));
+  }
+  return nlohmann::json::parse(it->second);
+}
+
 std::string spec_header() {
   return "project: shop\n"
          "environment: dev\n"

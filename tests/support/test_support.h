@@ -4,6 +4,8 @@
 
 #include <filesystem>
 #include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -52,6 +54,9 @@ struct CompiledSpec {
   Compilation compilation;
 };
 std::unique_ptr<CompiledSpec> compile_text(const std::string& yaml);
+
+/// One rendered file of a compilation, parsed (fails the test if it is missing).
+nlohmann::json rendered(const Compilation& compilation, const std::string& file);
 
 /// A minimal valid spec header; tests append `components:` to it.
 std::string spec_header();

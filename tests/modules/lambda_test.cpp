@@ -1,0 +1,146 @@
+#include <gtest/gtest.h>
+
+#include "support/test_support.h"
+
+namespace pipectl {
+namespace {
+
+using testing::compile_text;
+using testing::describe;
+using testing::find_diagnostic;
+using testing::rendered;
+using testing::spec_header;
+
+std::string with_function(const std::string& options) {
+  return spec_header() + "components:\n  events:\n    kind: kinesis\n  lake:\n    kind: s3\n"
+                         "  fn:\n    kind: lambda\n    source: fn\n" + options;
+}
+
+TEST(LambdaModule, RendersFunctionLogGroupAndPackage) {
+  auto compiled = compile_text(with_function(
+      "    memory: 256\n    timeout: 60\n    architecture: arm64\n    description: Does it\n"
+      "    reserved_concurrency: 2\n    log_retention_days: 14\n"));
+  ASSERT_TRUE(compiled->compilation.ok()) << describe(compiled->compilation.diagnostics);
+  auto file = rendered(compiled->compilation, "fn.tf.json");
+  const auto& function = file["resource"]["aws_lambda_function"]["fn"];
+  EXPECT_EQ(function["function_name"], "shop-dev-fn");
+  EXPECT_EQ(function["handler"], "handler.lambda_handler");
+  EXPECT_EQ(function["runtime"], "python3.13");
+  EXPECT_EQ(function["memory_size"], 256);
+  EXPECT_EQ(function["timeout"], 60);
+  EXPECT_EQ(function["architectures"][0], "arm64");
+  EXPECT_EQ(function["reserved_concurrent_executions"], 2);
+  EXPECT_EQ(function["role"], "${aws_iam_role.fn.arn}");
+  EXPECT_EQ(function["filename"], "${path.module}/artifacts/fn.zip");
+  EXPECT_EQ(function["source_code_hash"].get<std::string>().size(), 44u);  // base64 of 32 bytes
+  EXPECT_EQ(function["depends_on"],
+            nlohmann::json({"aws_cloudwatch_log_group.fn", "aws_iam_role_policy.fn"}));
+  const auto& log_group = file["resource"]["aws_cloudwatch_log_group"]["fn"];
+  EXPECT_EQ(log_group["name"], "/aws/lambda/shop-dev-fn");
+  EXPECT_EQ(log_group["retention_in_days"], 14);
+  EXPECT_TRUE(compiled->compilation.output.files.count("artifacts/fn.zip"));
+}
+
+TEST(LambdaModule, EnvironmentReferencesBecomeTerraformExpressions) {
+  auto compiled = compile_text(with_function(
+      "    environment:\n      STREAM: {ref: events.name}\n      STREAM_ARN: {ref: events.arn}\n"
+      "      BUCKET: {ref: lake}\n      LEVEL: debug\n      TEMPLATE: \"${not-a-reference}\"\n"));
+  ASSERT_TRUE(compiled->compilation.ok()) << describe(compiled->compilation.diagnostics);
+  auto file = rendered(compiled->compilation, "fn.tf.json");
+  const auto& variables = file["resource"]["aws_lambda_function"]["fn"]["environment"]["variables"];
+  EXPECT_EQ(variables["STREAM"], "${aws_kinesis_stream.events.name}");
+  EXPECT_EQ(variables["STREAM_ARN"], "${aws_kinesis_stream.events.arn}");
+  EXPECT_EQ(variables["BUCKET"], "${aws_s3_bucket.lake.bucket}");
+  EXPECT_EQ(variables["LEVEL"], "debug");
+  EXPECT_EQ(variables["TEMPLATE"], "$${not-a-reference}");
+}
+
+TEST(LambdaModule, RoleWritesOwnLogsAndExactlyWhatItWritesAndReads) {
+  auto compiled = compile_text(with_function("    writes: [events]\n    reads: [lake]\n"));
+  ASSERT_TRUE(compiled->compilation.ok()) << describe(compiled->compilation.diagnostics);
+  auto file = rendered(compiled->compilation, "fn.tf.json");
+  const auto& trust = file["data"]["aws_iam_policy_document"]["fn_assume_role"]["statement"][0];
+  EXPECT_EQ(trust["principals"][0]["identifiers"][0], "lambda.amazonaws.com");
+  EXPECT_EQ(trust["actions"][0], "sts:AssumeRole");
+  std::map<std::string, nlohmann::json> statements;
+  for (const auto& s : file["data"]["aws_iam_policy_document"]["fn_permissions"]["statement"]) {
+    statements[s["sid"]] = s;
+  }
+  EXPECT_EQ(statements["WriteOwnLogs"]["resources"][0], "${aws_cloudwatch_log_group.fn.arn}:*");
+  EXPECT_EQ(statements["WriteEvents"]["actions"],
+            nlohmann::json({"kinesis:DescribeStreamSummary", "kinesis:ListShards",
+                            "kinesis:PutRecord", "kinesis:PutRecords"}));
+  EXPECT_EQ(statements["WriteEvents"]["resources"][0], "${aws_kinesis_stream.events.arn}");
+  EXPECT_EQ(statements["ReadLakeObjects"]["resources"][0], "${aws_s3_bucket.lake.arn}/*");
+  EXPECT_EQ(statements.size(), 4u);
+  const auto& role = file["resource"]["aws_iam_role"]["fn"];
+  EXPECT_EQ(role["name"], "shop-dev-fn-role");
+  EXPECT_EQ(role["assume_role_policy"], "${data.aws_iam_policy_document.fn_assume_role.json}");
+}
+
+TEST(LambdaModule, HandlerMustExistAndDefineTheFunction) {
+  auto compiled = compile_text(with_function("    handler: handler.handle\n"));
+  auto error = find_diagnostic(compiled->compilation.diagnostics, DiagCode::HandlerNotFound);
+  ASSERT_TRUE(error) << describe(compiled->compilation.diagnostics);
+  EXPECT_NE(error->summary.find("defines no function \"handle\""), std::string::npos);
+  EXPECT_EQ(error->suggestion, "handler.lambda_handler");
+
+  compiled = compile_text(with_function("    handler: main.lambda_handler\n"));
+  error = find_diagnostic(compiled->compilation.diagnostics, DiagCode::HandlerNotFound);
+  ASSERT_TRUE(error);
+  EXPECT_NE(error->summary.find("Handler module \"main\" not found"), std::string::npos);
+  EXPECT_EQ(error->suggestion, "handler.lambda_handler");
+
+  compiled = compile_text(with_function("    handler: nodot\n"));
+  error = find_diagnostic(compiled->compilation.diagnostics, DiagCode::HandlerNotFound);
+  ASSERT_TRUE(error);
+  EXPECT_EQ(error->summary, "Handler \"nodot\" is not of the form module.function");
+}
+
+TEST(LambdaModule, SourceMustStayInsideLambdaSources) {
+  for (const char* source : {"../fn", "/etc", "fn/../../x"}) {
+    auto compiled = compile_text(spec_header() + "components:\n  fn:\n    kind: lambda\n"
+                                                 "    source: \"" + source + "\"\n");
+    auto error = find_diagnostic(compiled->compilation.diagnostics, DiagCode::SourceNotFound);
+    ASSERT_TRUE(error) << source;
+    EXPECT_EQ(error->subject->begin.line, 7) << source;
+  }
+}
+
+TEST(LambdaModule, RuntimesAreCheckedWithReasons) {
+  for (const auto& [runtime, fragment] :
+       std::vector<std::pair<std::string, std::string>>{
+           {"python3.9", "deprecated by AWS Lambda (since 2025-12-15)"},
+           {"nodejs20.x", "pipectl packages Python functions only"},
+           {"python4.0", "not a Lambda Python runtime pipectl supports"}}) {
+    auto compiled = compile_text(with_function("    runtime: " + runtime + "\n"));
+    auto error = find_diagnostic(compiled->compilation.diagnostics, DiagCode::UnsupportedRuntime);
+    ASSERT_TRUE(error) << runtime;
+    EXPECT_NE(error->detail.find(fragment), std::string::npos) << error->detail;
+  }
+  for (const char* runtime : {"python3.11", "python3.12", "python3.13"}) {
+    auto compiled = compile_text(with_function(std::string("    runtime: ") + runtime + "\n"));
+    EXPECT_TRUE(compiled->compilation.ok()) << runtime;
+  }
+}
+
+TEST(LambdaModule, EnvironmentNamesMustBeValidAndNotReserved) {
+  auto compiled = compile_text(with_function(
+      "    environment:\n      AWS_REGION: eu-west-1\n      1BAD: x\n      GOOD_NAME: x\n"));
+  const Diagnostics& d = compiled->compilation.diagnostics;
+  EXPECT_EQ(d.error_count(), 2u) << describe(d);
+  auto sorted = d.sorted();
+  EXPECT_EQ(sorted[0].summary, "Environment variable \"AWS_REGION\" is reserved by Lambda");
+  EXPECT_EQ(sorted[1].summary, "Invalid environment variable name \"1BAD\"");
+}
+
+TEST(LambdaModule, WritesAcceptsOnlyStreamsAndBuckets) {
+  auto compiled = compile_text(with_function("    writes: [fn]\n"));
+  auto error = find_diagnostic(compiled->compilation.diagnostics, DiagCode::WrongComponentKind);
+  ASSERT_TRUE(error);
+  EXPECT_EQ(error->summary,
+            "\"writes\" of \"fn\" must name a kinesis or s3 component, but \"fn\" is lambda");
+}
+
+}  // namespace
+}  // namespace pipectl
