@@ -61,6 +61,16 @@ nlohmann::json rendered(const Compilation& compilation, const std::string& file)
 /// A minimal valid spec header; tests append `components:` to it.
 std::string spec_header();
 
+/// Runs a shell command (tests only); returns its exit status and combined output.
+struct CommandOutput {
+  int status = -1;
+  std::string output;
+};
+CommandOutput run_command(const std::string& command);
+
+/// Quotes a path or argument for the shell.
+std::string shell_quote(const std::string& text);
+
 /// The diagnostics as "file:line:col: CODE summary" lines, for readable failure messages.
 std::string describe(const Diagnostics& diagnostics);
 

@@ -1,0 +1,171 @@
+// The pipectl executable as users run it: commands, help, exit codes, output streams.
+
+#include <gtest/gtest.h>
+
+#include "support/test_support.h"
+
+namespace pipectl {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::read_text;
+using testing::shell_quote;
+using testing::spec_header;
+using testing::TempDir;
+using testing::TestProject;
+
+struct Run {
+  int status = -1;
+  std::string out;
+  std::string err;
+};
+
+Run pipectl(const std::string& arguments) {
+  TempDir capture;
+  auto out = capture.path() / "out";
+  auto err = capture.path() / "err";
+  std::string command = shell_quote(PIPECTL_BINARY) + " " + arguments + " >" +
+                        shell_quote(out.string()) + " 2>" + shell_quote(err.string()) +
+                        " </dev/null";
+  int status = std::system(command.c_str());
+  Run run;
+  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  run.out = fs::exists(out) ? read_text(out) : "";
+  run.err = fs::exists(err) ? read_text(err) : "";
+  return run;
+}
+
+std::string valid_spec() {
+  return spec_header() + "components:\n  lake:\n    kind: s3\n  fn:\n    kind: lambda\n"
+                         "    source: fn\n    writes: [lake]\n";
+}
+
+TEST(Cli, VersionAndHelp) {
+  auto version = pipectl("--version");
+  EXPECT_EQ(version.status, 0);
+  EXPECT_EQ(version.out, std::string("pipectl ") + PIPECTL_VERSION + "\n");
+  for (const char* command : {"", "render ", "validate ", "explain "}) {
+    auto help = pipectl(std::string(command) + "--help");
+    EXPECT_EQ(help.status, 0) << command;
+    EXPECT_NE(help.out.find("Usage:"), std::string::npos) << command << help.out;
+  }
+  EXPECT_NE(pipectl("--help").out.find("Exit codes"), std::string::npos);
+}
+
+TEST(Cli, BadUsageExitsWithOne) {
+  EXPECT_EQ(pipectl("").status, 1);
+  EXPECT_EQ(pipectl("frobnicate").status, 1);
+  EXPECT_EQ(pipectl("render").status, 1);  // ENV_DIR is required
+  EXPECT_EQ(pipectl("render x --format yaml").status, 1);
+}
+
+TEST(Cli, RenderWritesTheOutputAndIsQuietWhenNothingChanged) {
+  TestProject project;
+  project.write_spec(valid_spec());
+  auto env = project.root() / "envs/dev";
+  auto first = pipectl("render " + shell_quote(env.string()));
+  EXPECT_EQ(first.status, 0) << first.err;
+  EXPECT_TRUE(first.err.empty()) << first.err;
+  EXPECT_NE(first.out.find("5 written, 0 unchanged, 0 removed"), std::string::npos) << first.out;
+  EXPECT_TRUE(fs::exists(env / "terraform/fn.tf.json"));
+  EXPECT_TRUE(fs::exists(env / "terraform/artifacts/fn.zip"));
+  auto second = pipectl("render " + shell_quote(env.string()));
+  EXPECT_NE(second.out.find("0 written, 5 unchanged"), std::string::npos) << second.out;
+  EXPECT_TRUE(pipectl("render -q " + shell_quote(env.string())).out.empty());
+}
+
+TEST(Cli, RenderToAnotherDirectory) {
+  TestProject project;
+  project.write_spec(valid_spec());
+  auto run = pipectl("render " + shell_quote((project.root() / "envs/dev").string()) + " -o " +
+                     shell_quote((project.root() / "elsewhere").string()));
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_TRUE(fs::exists(project.root() / "elsewhere/terraform.tf.json"));
+  EXPECT_FALSE(fs::exists(project.root() / "envs/dev/terraform"));
+}
+
+TEST(Cli, ASpecWithErrorsExitsWithOneAndWritesNothing) {
+  TestProject project;
+  project.write_spec(spec_header() + "components:\n  lake:\n    kind: s3\n    versionning: true\n");
+  auto env = project.root() / "envs/dev";
+  auto run = pipectl("render " + shell_quote(env.string()) + " --color never");
+  EXPECT_EQ(run.status, 1);
+  EXPECT_TRUE(run.out.empty()) << run.out;
+  std::string where = (env / "pipeline.yaml").string() + ":7:5: error[PC1003]: Unknown key \"versionning\"";
+  EXPECT_NE(run.err.find(where), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find(" 7 |     versionning: true\n   |     ^~~~~~~~~~~\n"), std::string::npos)
+      << run.err;
+  EXPECT_NE(run.err.find("did you mean \"versioning\"?"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("1 error"), std::string::npos) << run.err;
+  EXPECT_FALSE(fs::exists(env / "terraform"));
+}
+
+TEST(Cli, AFailedRenderLeavesThePreviousOutputIntact) {
+  TestProject project;
+  project.write_spec(valid_spec());
+  auto env = project.root() / "envs/dev";
+  ASSERT_EQ(pipectl("render " + shell_quote(env.string())).status, 0);
+  std::string before = read_text(env / "terraform/fn.tf.json");
+  project.write_spec(valid_spec() + "    runtime: python3.7\n");
+  EXPECT_EQ(pipectl("render " + shell_quote(env.string())).status, 1);
+  EXPECT_EQ(read_text(env / "terraform/fn.tf.json"), before);
+}
+
+TEST(Cli, ValidateChecksEverythingAndWritesNothing) {
+  TestProject project;
+  project.write_spec(valid_spec());
+  auto env = project.root() / "envs/dev";
+  auto ok = pipectl("validate " + shell_quote(env.string()));
+  EXPECT_EQ(ok.status, 0) << ok.err;
+  EXPECT_NE(ok.out.find("is valid"), std::string::npos);
+  EXPECT_FALSE(fs::exists(env / "terraform"));
+  project.write_spec(valid_spec() + "    handler: handler.missing\n");
+  auto bad = pipectl("validate " + shell_quote(env.string()));
+  EXPECT_EQ(bad.status, 1);
+  EXPECT_NE(bad.err.find("PC3004"), std::string::npos) << bad.err;
+}
+
+TEST(Cli, JsonDiagnosticsGoToStdoutAsOneDocument) {
+  TestProject project;
+  project.write_spec(spec_header() + "components:\n  lake:\n    kind: s4\n");
+  auto run = pipectl("validate --format json " + shell_quote((project.root() / "envs/dev").string()));
+  EXPECT_EQ(run.status, 1);
+  EXPECT_TRUE(run.err.empty()) << run.err;
+  auto json = nlohmann::json::parse(run.out);
+  EXPECT_EQ(json["valid"], false);
+  EXPECT_EQ(json["diagnostics"][0]["code"], "PC1010");
+  EXPECT_EQ(json["diagnostics"][0]["suggestion"], "s3");
+  EXPECT_EQ(json["diagnostics"][0]["range"]["start"]["line"], 6);
+}
+
+TEST(Cli, RenderJsonReportsTheFilesWritten) {
+  TestProject project;
+  project.write_spec(valid_spec());
+  auto run = pipectl("render --format json " + shell_quote((project.root() / "envs/dev").string()));
+  EXPECT_EQ(run.status, 0) << run.err;
+  auto json = nlohmann::json::parse(run.out);
+  EXPECT_EQ(json["valid"], true);
+  EXPECT_EQ(json["written"].size(), 5u);
+}
+
+TEST(Cli, ExplainPrintsTheReferenceAndSuggestsKinds) {
+  auto all = pipectl("explain");
+  EXPECT_EQ(all.status, 0);
+  for (const char* kind : {"cloudwatch", "firehose", "glue", "kinesis", "lambda", "s3"}) {
+    EXPECT_NE(all.out.find(std::string("### `") + kind + "`"), std::string::npos) << kind;
+  }
+  auto typo = pipectl("explain lamda --color never");
+  EXPECT_EQ(typo.status, 1);
+  EXPECT_NE(typo.err.find("did you mean \"lambda\"?"), std::string::npos) << typo.err;
+}
+
+TEST(Cli, GlobalOptionsMayFollowTheCommand) {
+  TestProject project;
+  project.write_spec(valid_spec());
+  auto run = pipectl("validate " + shell_quote((project.root() / "envs/dev").string()) + " -v");
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_NE(run.err.find("pipectl: info: validating"), std::string::npos) << run.err;
+}
+
+}  // namespace
+}  // namespace pipectl
