@@ -45,6 +45,7 @@ std::optional<Component> decode_component(const SpecEntry& entry, const ModuleRe
                       "Component names are 1–64 lowercase letters, digits and single hyphens, "
                       "starting with a letter and not ending with a hyphen (e.g. raw-delivery). "
                       "They become part of AWS names and Terraform addresses.");
+    return std::nullopt;  // its AWS names and addresses would only cause follow-on errors
   }
   if (!entry.value.is_map()) {
     diagnostics.error(DiagCode::WrongType, entry.value.range,
