@@ -55,8 +55,9 @@ struct DerivedRole {
 /// "WriteBeerStream"-style statement ids from words ("write", "beer-stream").
 std::string statement_id(const std::vector<std::string>& words);
 
-/// Sorts and de-duplicates the actions and resources of each statement, then orders statements
-/// by sid, so the rendered policy never depends on the order grants were collected in.
+/// Sorts and de-duplicates the actions and resources of each statement, orders statements by sid
+/// and drops exact repeats, so the rendered policy never depends on the order grants were
+/// collected in.
 void normalize_statements(std::vector<PolicyStatement>& statements);
 
 }  // namespace pipectl

@@ -44,6 +44,14 @@ void normalize_statements(std::vector<PolicyStatement>& statements) {
   }
   std::stable_sort(statements.begin(), statements.end(),
                    [](const PolicyStatement& a, const PolicyStatement& b) { return a.sid < b.sid; });
+  // The same grant reached twice (e.g. a bucket listed twice) is one statement.
+  statements.erase(std::unique(statements.begin(), statements.end(),
+                               [](const PolicyStatement& a, const PolicyStatement& b) {
+                                 return a.sid == b.sid && a.actions == b.actions &&
+                                        a.resources == b.resources &&
+                                        a.conditions == b.conditions;
+                               }),
+                   statements.end());
 }
 
 }  // namespace pipectl

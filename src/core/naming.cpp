@@ -138,7 +138,8 @@ std::optional<std::string> bucket_problem(const std::string& name) {
     return "must begin and end with a lowercase letter or a digit";
   }
   if (name.find("..") != std::string::npos) return "must not contain two adjacent dots";
-  if (std::regex_match(name, std::regex(R"(\d+\.\d+\.\d+\.\d+)"))) {
+  static const std::regex ip_address(R"(\d+\.\d+\.\d+\.\d+)");
+  if (std::regex_match(name, ip_address)) {
     return "must not look like an IP address";
   }
   for (const char* prefix : {"xn--", "sthree-", "amzn-s3-demo-"}) {

@@ -393,15 +393,16 @@ void report_duplicate_keys(SpecNode& node, Diagnostics& diagnostics) {
   for (SpecNode& item : node.items) report_duplicate_keys(item, diagnostics);
   if (!node.is_map()) return;
   std::vector<SpecEntry> unique;
+  std::map<std::string, std::size_t> first_of;  // key -> index in `unique`
   for (SpecEntry& entry : node.entries) {
-    auto first = std::find_if(unique.begin(), unique.end(),
-                              [&](const SpecEntry& seen) { return seen.key == entry.key; });
-    if (first != unique.end()) {
+    auto [it, inserted] = first_of.emplace(entry.key, unique.size());
+    if (!inserted) {
+      const SpecEntry& first = unique[it->second];
       diagnostics.add(make_diagnostic(DiagCode::DuplicateKey, entry.key_range,
                                       "Duplicate key \"" + entry.key + "\"")
                           .with_detail("Each key may appear once in a mapping; YAML would silently "
                                        "keep only one of them. Rename or merge the two.")
-                          .with_related(first->key_range, "\"" + entry.key + "\" first defined here"));
+                          .with_related(first.key_range, "\"" + entry.key + "\" first defined here"));
       continue;
     }
     report_duplicate_keys(entry.value, diagnostics);
