@@ -84,6 +84,18 @@ TEST(Cli, RenderToAnotherDirectory) {
   EXPECT_FALSE(fs::exists(project.root() / "envs/dev/terraform"));
 }
 
+TEST(Cli, LocalEndpointModeSaysSo) {
+  TestProject project;
+  project.write_spec(valid_spec());
+  auto run = pipectl("render " + shell_quote((project.root() / "envs/dev").string()) +
+                     " --aws-endpoint http://127.0.0.1:4566");
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_NE(run.out.find("Local endpoint mode: every AWS service points at http://127.0.0.1:4566 "
+                         "with test credentials; state stays local (no backend)."),
+            std::string::npos)
+      << run.out;
+}
+
 TEST(Cli, ASpecWithErrorsExitsWithOneAndWritesNothing) {
   TestProject project;
   project.write_spec(spec_header() + "components:\n  lake:\n    kind: s3\n    versionning: true\n");

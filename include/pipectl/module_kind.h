@@ -53,6 +53,9 @@ class ModuleKind {
   virtual const std::vector<ExportedAttribute>& attributes() const = 0;
   /// The rules for the component's main AWS name.
   virtual const NameConstraints& name_constraints() const = 0;
+  /// The AWS provider's endpoint names of the services its resources use ("kinesis", "logs"),
+  /// so local endpoint mode can point exactly those at an emulator.
+  virtual std::vector<std::string> aws_services() const = 0;
 
   /// Typed configuration from validated options; reports contradictions between options.
   virtual std::unique_ptr<ComponentConfig> decode(const Component& component,

@@ -19,6 +19,17 @@ struct TerraformSettings {
   std::string aws_provider_version = ">= 5.100, < 7.0";
 };
 
+/// How the provider reaches AWS. Only a local endpoint for now: LocalStack or moto for tests.
+struct AwsConnection {
+  /// Every service of the environment is pointed at this URL, with test credentials and the
+  /// provider's account and credential checks skipped. Empty: real AWS (the default).
+  std::string endpoint;
+  /// Where the endpoint was set: a spec location, or none when it came from the command line.
+  SourceRange endpoint_origin;
+
+  bool local() const { return !endpoint.empty(); }
+};
+
 /// Settings of one environment (the top level of the spec, except `components`).
 struct EnvironmentSettings {
   std::string project;
@@ -27,6 +38,7 @@ struct EnvironmentSettings {
   NamingRule naming;
   std::map<std::string, std::string> tags;
   TerraformSettings terraform;
+  AwsConnection aws;
   OptionValues options;  ///< the validated top-level options, for locations
 
   /// The spec file as the user named it ("envs/prod/pipeline.yaml").

@@ -39,6 +39,7 @@ class CloudwatchModule final : public ModuleKind {
   }
 
   const NameConstraints& name_constraints() const override { return names::kEventRule; }
+  std::vector<std::string> aws_services() const override { return {"events", "lambda"}; }
 
   std::unique_ptr<ComponentConfig> decode(const Component&, const OptionValues& options,
                                           Diagnostics& diagnostics) const override {

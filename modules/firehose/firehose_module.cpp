@@ -107,6 +107,7 @@ class FirehoseModule final : public ModuleKind {
   }
 
   const NameConstraints& name_constraints() const override { return names::kFirehoseStream; }
+  std::vector<std::string> aws_services() const override { return {"firehose", "logs"}; }
 
   std::unique_ptr<ComponentConfig> decode(const Component&, const OptionValues& options,
                                           Diagnostics& diagnostics) const override {

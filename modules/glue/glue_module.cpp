@@ -88,6 +88,7 @@ class GlueModule final : public ModuleKind {
   }
 
   const NameConstraints& name_constraints() const override { return names::kGlueCrawler; }
+  std::vector<std::string> aws_services() const override { return {"glue"}; }
 
   std::unique_ptr<ComponentConfig> decode(const Component&, const OptionValues& options,
                                           Diagnostics& diagnostics) const override {

@@ -66,6 +66,7 @@ class KinesisModule final : public ModuleKind {
   }
 
   const NameConstraints& name_constraints() const override { return names::kKinesisStream; }
+  std::vector<std::string> aws_services() const override { return {"kinesis"}; }
 
   std::unique_ptr<ComponentConfig> decode(const Component&, const OptionValues& options,
                                           Diagnostics& diagnostics) const override {

@@ -81,6 +81,7 @@ class LambdaModule final : public ModuleKind {
   }
 
   const NameConstraints& name_constraints() const override { return names::kLambdaFunction; }
+  std::vector<std::string> aws_services() const override { return {"lambda", "logs"}; }
 
   std::unique_ptr<ComponentConfig> decode(const Component&, const OptionValues& options,
                                           Diagnostics& diagnostics) const override {

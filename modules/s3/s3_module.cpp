@@ -64,6 +64,7 @@ class S3Module final : public ModuleKind {
   }
 
   const NameConstraints& name_constraints() const override { return names::kS3Bucket; }
+  std::vector<std::string> aws_services() const override { return {"s3"}; }
 
   std::unique_ptr<ComponentConfig> decode(const Component&, const OptionValues& options,
                                           Diagnostics& diagnostics) const override {

@@ -34,6 +34,12 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
       ->capture_default_str();
 }
 
+void add_aws_endpoint_option(CLI::App& command, std::optional<std::string>& endpoint) {
+  command.add_option("--aws-endpoint", endpoint,
+                     "Point every AWS service at this URL (LocalStack, moto) with test "
+                     "credentials; for local testing only");
+}
+
 void configure_logging(const GlobalOptions& options) {
   auto logger = spdlog::stderr_color_mt("pipectl");
   logger->set_pattern("pipectl: %l: %v");

@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "pipectl/passes/compile.h"
@@ -33,6 +34,9 @@ void add_global_options(CLI::App& app, GlobalOptions& options);
 void add_render_command(CLI::App& app, const GlobalOptions& globals, CommandResult& result);
 void add_validate_command(CLI::App& app, const GlobalOptions& globals, CommandResult& result);
 void add_explain_command(CLI::App& app, const GlobalOptions& globals, CommandResult& result);
+
+/// `--aws-endpoint URL`: local endpoint mode (LocalStack, moto), overriding the spec's aws.endpoint.
+void add_aws_endpoint_option(CLI::App& command, std::optional<std::string>& endpoint);
 
 /// Sets spdlog's level from -v/--quiet; logs go to stderr only.
 void configure_logging(const GlobalOptions& options);

@@ -10,11 +10,13 @@ void add_validate_command(CLI::App& app, const GlobalOptions& globals, CommandRe
   auto* command = app.add_subcommand(
       "validate", "Check an environment spec as render would, without writing anything");
   auto env_dir = std::make_shared<std::string>();
+  auto aws_endpoint = std::make_shared<std::optional<std::string>>();
   command->add_option("ENV_DIR", *env_dir, "Environment directory (holding pipeline.yaml) or spec file")
       ->required();
-  command->callback([&globals, &result, env_dir] {
+  add_aws_endpoint_option(*command, *aws_endpoint);
+  command->callback([&globals, &result, env_dir, aws_endpoint] {
     spdlog::info("validating {}", *env_dir);
-    Compilation compilation = compile_environment(*env_dir);
+    Compilation compilation = compile_environment(*env_dir, {*aws_endpoint});
     result.exit_code = report_diagnostics(compilation, globals);
     if (result.exit_code == kSuccess && globals.format == "text" && !globals.quiet) {
       std::cout << "The spec " << (compilation.graph ? compilation.graph->settings().spec_display_path

@@ -24,7 +24,7 @@ std::set<std::string> declared_names(const LoadedSpec& spec) {
 
 }  // namespace
 
-Compilation compile_environment(const fs::path& env_path) {
+Compilation compile_environment(const fs::path& env_path, const CompileOptions& options) {
   Compilation result;
   Diagnostics& diagnostics = result.diagnostics;
 
@@ -32,6 +32,10 @@ Compilation compile_environment(const fs::path& env_path) {
   // component do not hide reference errors in another, so these run as one stage.
   auto spec = load_spec(env_path, result.sources, diagnostics);
   if (!spec) return result;
+  if (options.aws_endpoint) {
+    spec->settings.aws = {*options.aws_endpoint, {}};
+    check_endpoint_url(spec->settings.aws, diagnostics);
+  }
   auto components = decode_components(*spec, ModuleRegistry::builtin(), diagnostics);
   result.graph.emplace(build_graph(std::move(spec->settings), std::move(components),
                                    declared_names(*spec), diagnostics));

@@ -181,6 +181,29 @@ void check_version_constraint(const OptionValues& values, const std::string& key
                     "Write comma-separated conditions such as \">= 5.100, < 7.0\" or \"~> 6.0\".");
 }
 
+OptionSchema aws_options() {
+  return {
+      OptionSpec::string("endpoint",
+                         "Point every AWS service at this URL (LocalStack, moto) with test "
+                         "credentials, for local testing. Never set it for a real account. "
+                         "`--aws-endpoint` on the command line overrides it."),
+  };
+}
+
+}  // namespace
+
+void check_endpoint_url(const AwsConnection& aws, Diagnostics& diagnostics) {
+  static const std::regex pattern(R"(https?://[A-Za-z0-9.\-\[\]:]+(:[0-9]{1,5})?/?)");
+  if (std::regex_match(aws.endpoint, pattern)) return;
+  diagnostics.error(aws.endpoint_origin.known() ? DiagCode::InvalidValue : DiagCode::InvalidArgument,
+                    aws.endpoint_origin,
+                    "\"" + aws.endpoint + "\" is not an endpoint URL",
+                    "Give the emulator's base URL, e.g. http://127.0.0.1:4566 (LocalStack) or "
+                    "http://127.0.0.1:5000 (moto).");
+}
+
+namespace {
+
 EnvironmentSettings decode_settings(const SpecNode& root, Diagnostics& diagnostics) {
   std::vector<ReferenceUse> no_references;
   EnvironmentSettings settings;
@@ -193,6 +216,9 @@ EnvironmentSettings decode_settings(const SpecNode& root, Diagnostics& diagnosti
   settings.tags = values.string_map("tags");
   settings.terraform.required_version = values.object("terraform").string("required_version");
   settings.terraform.aws_provider_version = values.object("terraform").string("aws_provider");
+  settings.aws.endpoint = values.object("aws").string("endpoint");
+  settings.aws.endpoint_origin = values.object("aws").range("endpoint");
+  if (settings.aws.local()) check_endpoint_url(settings.aws, diagnostics);
   settings.naming.pattern = values.string("naming");
   settings.naming.range = values.range("naming");
   settings.naming.project = settings.project;
@@ -230,6 +256,8 @@ const OptionSchema& spec_top_level_options() {
       OptionSpec::string_map("tags", "Tags applied to every resource (the provider's default_tags)."),
       OptionSpec::object("terraform", terraform_options(),
                          "Versions of Terraform and of the AWS provider the output requires."),
+      OptionSpec::object("aws", aws_options(),
+                         "How the provider reaches AWS; `endpoint` selects local endpoint mode."),
       OptionSpec::custom("components", "a mapping of component names to components",
                          "The pipeline: each key names a component, each value gives its `kind` "
                          "and that kind's options.")

@@ -1,5 +1,7 @@
 #include "pipectl/passes/render_terraform.h"
 
+#include <set>
+
 #include "pipectl/render_context.h"
 #include "pipectl/terraform_document.h"
 #include "pipectl/terraform_expr.h"
@@ -13,7 +15,27 @@ std::string RenderContext::role_arn(const Component& component) const {
 
 namespace {
 
-void render_settings(const EnvironmentSettings& settings, TerraformDocument& document) {
+/// Local endpoint mode: every service the environment uses goes to the emulator, with test
+/// credentials and the checks an emulator cannot answer switched off.
+void add_local_endpoints(const ResourceGraph& graph, nlohmann::json& provider) {
+  const std::string& url = graph.settings().aws.endpoint;
+  std::set<std::string> services = {"iam", "sts"};  // roles and aws_caller_identity
+  for (const auto& component : graph.components()) {
+    for (const std::string& service : component->kind->aws_services()) services.insert(service);
+  }
+  nlohmann::json endpoints = nlohmann::json::object();
+  for (const std::string& service : services) endpoints[service] = tf::literal(url);
+  provider["endpoints"] = endpoints;
+  provider["access_key"] = "test";
+  provider["secret_key"] = "test";
+  provider["skip_credentials_validation"] = true;
+  provider["skip_requesting_account_id"] = false;
+  provider["skip_metadata_api_check"] = true;
+  provider["s3_use_path_style"] = true;
+}
+
+void render_settings(const ResourceGraph& graph, TerraformDocument& document) {
+  const EnvironmentSettings& settings = graph.settings();
   auto& root = document.file(kTerraformSettingsFile);
   root["terraform"] = {
       {"required_version", settings.terraform.required_version},
@@ -25,6 +47,7 @@ void render_settings(const EnvironmentSettings& settings, TerraformDocument& doc
     for (const auto& [key, value] : settings.tags) tags[key] = tf::literal(value);
     provider["default_tags"] = {{"tags", tags}};
   }
+  if (settings.aws.local()) add_local_endpoints(graph, provider);
   root["provider"] = {{"aws", provider}};
   // ARNs that pipectl builds itself (log groups, Glue catalog entries) need these.
   document.data(kTerraformSettingsFile, "aws_caller_identity", "current");
@@ -46,7 +69,7 @@ RenderedOutput render_terraform(const ResourceGraph& graph, const DerivedRoles& 
   TerraformDocument document;
   RenderContext context{graph, roles, artifacts};
   try {
-    render_settings(graph.settings(), document);
+    render_settings(graph, document);
     for (const auto& component : graph.components()) {
       component->kind->render(*component, context, document);
       if (auto role = roles.find(component->name); role != roles.end()) {

@@ -108,6 +108,18 @@ class Workspace:
         return self.run_step(name, [self.terraform, *args, "-no-color"], timeout=timeout,
                              ok_codes=ok_codes)
 
+    def rendered(self):
+        """Every rendered *.tf.json file, parsed, by file name."""
+        files = {}
+        for name in sorted(os.listdir(self.output)):
+            if name.endswith(".tf.json"):
+                with open(os.path.join(self.output, name), encoding="utf-8") as file:
+                    files[name] = json.load(file)
+        return files
+
+    def region(self):
+        return self.rendered()["terraform.tf.json"]["provider"]["aws"]["region"]
+
     def close(self):
         shutil.rmtree(self.root, ignore_errors=True)
 

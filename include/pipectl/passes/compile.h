@@ -23,10 +23,17 @@ struct Compilation {
   bool ok() const { return !diagnostics.has_errors(); }
 };
 
+/// Choices made on the command line rather than in the spec.
+struct CompileOptions {
+  /// Overrides the spec's `aws.endpoint` (local endpoint mode).
+  std::optional<std::string> aws_endpoint;
+};
+
 /// Compiles the environment at `env_path` (a directory with pipeline.yaml, or a spec file) into
 /// rendered files in memory. Writing them is a separate step (write_output), so `validate` runs
 /// every check `render` does and writes nothing.
-Compilation compile_environment(const std::filesystem::path& env_path);
+Compilation compile_environment(const std::filesystem::path& env_path,
+                                const CompileOptions& options = {});
 
 /// The default output directory of an environment: `<environment directory>/terraform`.
 std::filesystem::path default_output_directory(const std::filesystem::path& env_path);
