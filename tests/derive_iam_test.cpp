@@ -39,7 +39,8 @@ TEST(DeriveIam, StatementsAreSortedDeduplicatedAndUniquelyNamed) {
     sids.push_back(statement.sid);
     EXPECT_TRUE(std::is_sorted(statement.actions.begin(), statement.actions.end()));
   }
-  EXPECT_EQ(sids, (std::vector<std::string>{"LocateLake", "WriteLakeObjects", "WriteOwnLogs"}));
+  EXPECT_EQ(sids, (std::vector<std::string>{"ListLakeUploads", "LocateLake", "WriteLakeObjects",
+                                            "WriteOwnLogs"}));
 }
 
 TEST(DeriveIam, ARoleNameOverIamsLimitIsReportedAtTheComponent) {

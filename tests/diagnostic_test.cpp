@@ -66,6 +66,19 @@ TEST(DiagnosticPrinter, QuotesTheSourceLineWithACaretUnderTheSubject) {
             "\n");
 }
 
+TEST(DiagnosticPrinter, CaretsLineUpUnderNonAsciiText) {
+  SourceFiles sources;
+  std::string text = "name: \"ééé\" # x\nb: 1\n";
+  sources.add("u.yaml", text);
+  Diagnostics parse;
+  // Column 14 is the '#': 13 characters precede it, but 16 bytes.
+  Diagnostic d = make_diagnostic(DiagCode::UnknownKey, SourceRange{"u.yaml", {1, 13}, {1, 14}}, "x");
+  std::ostringstream out;
+  print_diagnostics_text(out, {d}, sources);
+  EXPECT_NE(out.str().find(" 1 | name: \"ééé\" # x\n   |             ^\n"), std::string::npos)
+      << out.str();
+}
+
 TEST(DiagnosticPrinter, PrintsRelatedLocationsAsNotes) {
   SourceFiles sources;
   sources.add("a.yaml", "x: 1\nx: 2\n");

@@ -32,9 +32,15 @@ TEST(Docs, SpecReferenceIsCurrent) {
     testing::write_file(path, text.substr(0, begin) + expected + text.substr(end));
     return;
   }
-  EXPECT_EQ(text.substr(begin, end - begin), expected)
-      << "docs/spec.md's reference is out of date; refresh it with PIPECTL_UPDATE_GOLDEN=1 "
-         "(tests/README.md)";
+  std::string actual = text.substr(begin, end - begin);
+  if (actual == expected) return;
+  std::size_t at = 0;
+  while (at < actual.size() && at < expected.size() && actual[at] == expected[at]) ++at;
+  std::size_t line_start = expected.rfind('\n', at == 0 ? 0 : at - 1);
+  line_start = line_start == std::string::npos ? 0 : line_start + 1;
+  ADD_FAILURE() << "docs/spec.md's reference is out of date; refresh it with "
+                   "PIPECTL_UPDATE_GOLDEN=1 (tests/README.md). First difference, expected:\n"
+                << expected.substr(line_start, expected.find('\n', at) - line_start);
 }
 
 TEST(Docs, EveryDiagnosticCodeIsDocumented) {

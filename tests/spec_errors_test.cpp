@@ -146,6 +146,28 @@ TEST(SpecErrors, SelfReferenceIsACycle) {
   expect_error(yaml, {DiagCode::ReferenceCycle, 8, 31, "Reference cycle: fn → fn"});
 }
 
+TEST(SpecErrors, AFunctionMayReferToTheScheduleThatInvokesIt) {
+  // The rule does not depend on the function (its target and permission do), so Terraform has
+  // no cycle here.
+  auto compiled = compile_text(spec_header() +
+                               "components:\n"
+                               "  tick: {kind: cloudwatch, schedule: rate(1 hour), target: fn}\n"
+                               "  fn:\n    kind: lambda\n    source: fn\n"
+                               "    environment: {RULE: {ref: tick.name}}\n");
+  EXPECT_TRUE(compiled->compilation.ok()) << describe(compiled->compilation.diagnostics);
+}
+
+TEST(SpecErrors, ALongChainOfReferencesIsNoProblem) {
+  std::string yaml = spec_header() + "components:\n";
+  for (int i = 0; i < 3000; ++i) {
+    yaml += "  f" + std::to_string(i) + ":\n    kind: lambda\n    source: fn\n";
+    if (i > 0) yaml += "    environment: {NEXT: {ref: f" + std::to_string(i - 1) + ".arn}}\n";
+  }
+  yaml += "  f0-loop:\n    kind: lambda\n    source: fn\n    environment: {X: {ref: f2999.arn}}\n";
+  auto compiled = compile_text(yaml);
+  EXPECT_TRUE(compiled->compilation.ok()) << describe(compiled->compilation.diagnostics);
+}
+
 TEST(SpecErrors, DuplicateComponentNames) {
   expect_error(pipeline("  lake:\n    kind: s3\n"),
                {DiagCode::DuplicateKey, 23, 3, "Duplicate key \"lake\""});

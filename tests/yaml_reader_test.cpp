@@ -65,6 +65,45 @@ TEST(ReadYaml, RejectsInvalidUtf8WithItsPosition) {
   EXPECT_EQ(diagnostics.items()[0].subject->begin, (SourcePos{2, 4}));
 }
 
+TEST(ReadYaml, ColumnsCountCharactersNotBytes) {
+  Diagnostics diagnostics;
+  auto root = read_yaml("a: [\"é\", yy]\n", "f.yaml", diagnostics);
+  ASSERT_TRUE(root);
+  EXPECT_EQ(root->find("a")->items[1].range.begin, (SourcePos{1, 10}));
+}
+
+TEST(ReadYaml, SelfReferentialAliasesAreAnErrorNotACrash) {
+  Diagnostics diagnostics;
+  EXPECT_FALSE(read_yaml("a: &a [*a]\n", "f.yaml", diagnostics));
+  ASSERT_EQ(diagnostics.size(), 1u);
+  EXPECT_EQ(diagnostics.items()[0].summary, "The document nests deeper than 64 levels");
+}
+
+TEST(ReadYaml, AliasBombsAreStoppedEarly) {
+  std::string text = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+  std::string previous = "a";
+  for (char name = 'b'; name <= 'i'; ++name) {
+    std::string list = "[";
+    for (int i = 0; i < 10; ++i) list += (i ? ", *" : "*") + previous;
+    text += std::string(1, name) + ": &" + name + " " + list + "]\n";
+    previous = std::string(1, name);
+  }
+  Diagnostics diagnostics;
+  EXPECT_FALSE(read_yaml(text, "f.yaml", diagnostics));
+  ASSERT_EQ(diagnostics.size(), 1u);
+  EXPECT_EQ(diagnostics.items()[0].summary, "The document expands to more than a million values");
+}
+
+TEST(ReadYaml, RejectsOverlongAndSurrogateUtf8) {
+  for (const char* bad : {"a: \xc0\x80\n", "a: \xed\xa0\x80\n", "a: \xf5\x80\x80\x80\n"}) {
+    Diagnostics diagnostics;
+    EXPECT_FALSE(read_yaml(bad, "f.yaml", diagnostics));
+    ASSERT_EQ(diagnostics.size(), 1u);
+    EXPECT_EQ(diagnostics.items()[0].summary, "The file is not valid UTF-8");
+    EXPECT_EQ(diagnostics.items()[0].subject->begin, (SourcePos{1, 4}));
+  }
+}
+
 TEST(ReadYaml, EmptyValuesPointAtTheirKey) {
   Diagnostics diagnostics;
   auto root = read_yaml("a:\nb: 1\n", "f.yaml", diagnostics);

@@ -61,6 +61,12 @@ class ModuleKind {
   virtual std::unique_ptr<ComponentConfig> decode(const Component& component,
                                                   const OptionValues& options,
                                                   Diagnostics& diagnostics) const = 0;
+  /// Whether the reference written at `option` feeds the resources other components can refer to
+  /// (the exported attributes). A schedule's `target` does not: the rule stands alone and only
+  /// its separate target and permission resources use the function, so a reference back to the
+  /// rule from the function is no Terraform cycle.
+  virtual bool reference_feeds_exports(std::string_view /*option*/) const { return true; }
+
   /// Checks that need the whole graph or the file system.
   virtual void check(const Component&, const CheckContext&, Diagnostics&) const {}
 

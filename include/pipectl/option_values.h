@@ -52,6 +52,9 @@ class OptionValues {
   const OptionValues& object(const std::string& name) const;
   const std::vector<MapValue>& value_map(const std::string& name) const;
 
+  /// The validated value of a scalar, list or string-map option as written, or nullptr.
+  const SpecNode* value_node(const std::string& name) const { return node(name); }
+
   /// Where the value of `name` was written, or the owning mapping's location if it is absent.
   SourceRange range(const std::string& name) const;
   /// Where the key `name` was written, or the owning mapping's location if it is absent.

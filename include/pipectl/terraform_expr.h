@@ -3,6 +3,8 @@
 /// references are written "${type.name.attribute}" and literal text must escape "${" and "%{".
 /// Only this file builds such strings.
 
+#include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
@@ -16,6 +18,9 @@ std::string data_ref(std::string_view type, std::string_view name, std::string_v
 std::string address(std::string_view type, std::string_view name);
 /// `text` as a literal template: "${" and "%{" are escaped so Terraform never evaluates them.
 std::string literal(std::string_view text);
+
+/// A map of literal strings (tags): keys and values escaped like literal().
+nlohmann::json literal_map(const std::map<std::string, std::string>& map);
 
 /// The current AWS partition ("aws", "aws-cn", ...) and account id, for ARNs pipectl builds.
 std::string partition();

@@ -41,6 +41,10 @@ class CloudwatchModule final : public ModuleKind {
   const NameConstraints& name_constraints() const override { return names::kEventRule; }
   std::vector<std::string> aws_services() const override { return {"events", "lambda"}; }
 
+  bool reference_feeds_exports(std::string_view option) const override {
+    return option != "target";
+  }
+
   std::unique_ptr<ComponentConfig> decode(const Component&, const OptionValues& options,
                                           Diagnostics& diagnostics) const override {
     auto config = std::make_unique<CloudwatchConfig>();
@@ -74,7 +78,7 @@ class CloudwatchModule final : public ModuleKind {
     rule["schedule_expression"] = tf::literal(config.schedule);
     rule["state"] = config.enabled ? "ENABLED" : "DISABLED";
     if (!config.description.empty()) rule["description"] = tf::literal(config.description);
-    if (!component.tags.empty()) rule["tags"] = component.tags;
+    if (!component.tags.empty()) rule["tags"] = tf::literal_map(component.tags);
 
     document.resource(file, "aws_cloudwatch_event_target", id) = {
         {"rule", tf::ref(kRule, id, "name")},

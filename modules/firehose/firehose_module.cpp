@@ -191,7 +191,7 @@ class FirehoseModule final : public ModuleKind {
     stream["kinesis_source_configuration"] = {
         {"kinesis_stream_arn", context.expression(config.source, "arn")}, {"role_arn", role_arn}};
     stream["extended_s3_configuration"] = destination;
-    if (!component.tags.empty()) stream["tags"] = component.tags;
+    if (!component.tags.empty()) stream["tags"] = tf::literal_map(component.tags);
     // Firehose checks its role's permissions when the stream is created.
     stream["depends_on"] = {tf::address("aws_iam_role_policy", id)};
 
@@ -233,7 +233,7 @@ class FirehoseModule final : public ModuleKind {
     auto& group = document.resource(component.file(), kLogGroup, id);
     group["name"] = tf::literal("/aws/kinesisfirehose/" + component.physical_name);
     group["retention_in_days"] = config.log_retention_days;
-    if (!component.tags.empty()) group["tags"] = component.tags;
+    if (!component.tags.empty()) group["tags"] = tf::literal_map(component.tags);
     document.resource(component.file(), kLogStream, id) = {
         {"name", kLogStreamName}, {"log_group_name", tf::ref(kLogGroup, id, "name")}};
   }

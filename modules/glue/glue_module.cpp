@@ -185,7 +185,7 @@ class GlueModule final : public ModuleKind {
     auto& database = document.resource(file, kDatabase, id);
     database["name"] = tf::literal(database_name(component, context.graph));
     if (!config.description.empty()) database["description"] = tf::literal(config.description);
-    if (!component.tags.empty()) database["tags"] = component.tags;
+    if (!component.tags.empty()) database["tags"] = tf::literal_map(component.tags);
 
     auto& crawler = document.resource(file, kCrawler, id);
     crawler["name"] = tf::literal(component.physical_name);
@@ -201,7 +201,7 @@ class GlueModule final : public ModuleKind {
     if (config.combine_compatible_schemas) crawler["configuration"] = grouping_configuration();
     if (!config.table_prefix.empty()) crawler["table_prefix"] = tf::literal(config.table_prefix);
     if (!config.description.empty()) crawler["description"] = tf::literal(config.description);
-    if (!component.tags.empty()) crawler["tags"] = component.tags;
+    if (!component.tags.empty()) crawler["tags"] = tf::literal_map(component.tags);
     // The crawler validates its role when it is created.
     crawler["depends_on"] = {tf::address("aws_iam_role_policy", id)};
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "pipectl/kms.h"
 #include "pipectl/render_context.h"
 #include "pipectl/suggest.h"
 #include "pipectl/terraform_document.h"
@@ -49,8 +50,9 @@ class KinesisModule final : public ModuleKind {
                             "unencrypted.")
             .or_default(true),
         OptionSpec::string("kms_key",
-                           "KMS key (alias, id or ARN) for encryption. The default is the "
-                           "AWS-managed key, which needs no key policy.")
+                           "ARN of a customer-managed KMS key for encryption; the roles that "
+                           "read or write the stream are granted exactly this key. The default "
+                           "is the AWS-managed key, which needs no grants.")
             .or_default(kAwsManagedKey),
         OptionSpec::strings("shard_level_metrics",
                             "Enhanced shard-level CloudWatch metrics to enable: " +
@@ -89,29 +91,42 @@ class KinesisModule final : public ModuleKind {
                         "Remove `kms_key`, or remove `encryption: false`.");
     }
     check_metrics(options, *config, diagnostics);
+    if (config->encrypted) check_customer_key(options, "kms_key", kAwsManagedKey, diagnostics);
     return config;
   }
 
   std::vector<PolicyStatement> grant(const Component& self,
                                      const AccessRequest& request) const override {
+    const auto& config = self.config_as<KinesisConfig>();
     std::string arn = tf::ref(kType, self.id(), "arn");
+    std::vector<PolicyStatement> statements;
     switch (request.access) {
       case Access::Write:
-        return {{statement_id({"write", self.name}),
-                 {"kinesis:DescribeStreamSummary", "kinesis:ListShards", "kinesis:PutRecord",
-                  "kinesis:PutRecords"},
-                 {arn},
-                 {}}};
-      case Access::Read:
-        return {{statement_id({"read", self.name}),
-                 {"kinesis:DescribeStream", "kinesis:DescribeStreamSummary",
-                  "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards"},
-                 {arn},
-                 {}}};
-      case Access::Invoke:
+        statements.push_back({statement_id({"write", self.name}),
+                              {"kinesis:DescribeStreamSummary", "kinesis:ListShards",
+                               "kinesis:PutRecord", "kinesis:PutRecords"},
+                              {arn},
+                              {}});
         break;
+      case Access::Read:
+        statements.push_back({statement_id({"read", self.name}),
+                              {"kinesis:DescribeStream", "kinesis:DescribeStreamSummary",
+                               "kinesis:GetRecords", "kinesis:GetShardIterator",
+                               "kinesis:ListShards"},
+                              {arn},
+                              {}});
+        break;
+      case Access::Invoke:
+        return {};
     }
-    return {};
+    // The AWS-managed key's policy already lets the account use it through Kinesis.
+    if (config.encrypted && config.kms_key != kAwsManagedKey) {
+      statements.push_back({statement_id({"use", self.name, "key"}),
+                            {request.access == Access::Write ? "kms:GenerateDataKey" : "kms:Decrypt"},
+                            {tf::literal(config.kms_key)},
+                            {}});
+    }
+    return statements;
   }
 
   std::string attribute_expression(const Component& component,
@@ -134,7 +149,7 @@ class KinesisModule final : public ModuleKind {
       std::sort(metrics.begin(), metrics.end());
       stream["shard_level_metrics"] = metrics;
     }
-    if (!component.tags.empty()) stream["tags"] = component.tags;
+    if (!component.tags.empty()) stream["tags"] = tf::literal_map(component.tags);
 
     document.output(component.id() + "_name", tf::ref(kType, component.id(), "name"),
                     "Name of the Kinesis stream of component " + component.name);

@@ -161,7 +161,7 @@ class LambdaModule final : public ModuleKind {
     auto& log_group = document.resource(file, kLogGroup, id);
     log_group["name"] = tf::literal("/aws/lambda/" + component.physical_name);
     log_group["retention_in_days"] = config.log_retention_days;
-    if (!component.tags.empty()) log_group["tags"] = component.tags;
+    if (!component.tags.empty()) log_group["tags"] = tf::literal_map(component.tags);
 
     auto& function = document.resource(file, kFunction, id);
     function["function_name"] = tf::literal(component.physical_name);
@@ -188,7 +188,7 @@ class LambdaModule final : public ModuleKind {
       function["reserved_concurrent_executions"] = *config.reserved_concurrency;
     }
     if (!config.description.empty()) function["description"] = tf::literal(config.description);
-    if (!component.tags.empty()) function["tags"] = component.tags;
+    if (!component.tags.empty()) function["tags"] = tf::literal_map(component.tags);
     // The log group must exist before Lambda would create one without retention, and the
     // role's permissions before the function first runs.
     function["depends_on"] = {tf::address(kLogGroup, id), tf::address("aws_iam_role_policy", id)};

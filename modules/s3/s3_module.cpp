@@ -1,5 +1,6 @@
 #include "s3_module.h"
 
+#include "pipectl/kms.h"
 #include "pipectl/render_context.h"
 #include "pipectl/terraform_document.h"
 #include "pipectl/terraform_expr.h"
@@ -44,9 +45,10 @@ class S3Module final : public ModuleKind {
                            "Default encryption: S3-managed keys (aes256) or KMS (kms).")
             .or_default("aes256"),
         OptionSpec::string("kms_key",
-                           "KMS key ARN or alias for encryption: kms. Defaults to the "
-                           "AWS-managed aws/s3 key.")
-            .or_default_note("aws/s3"),
+                           "ARN of a customer-managed KMS key for encryption: kms; the roles that "
+                           "read or write the bucket are granted exactly this key. Defaults to "
+                           "the AWS-managed aws/s3 key, which needs no grants.")
+            .or_default_note("alias/aws/s3"),
         OptionSpec::object("lifecycle", lifecycle_options(),
                            "Expiry rules. Without it objects are kept for ever."),
         OptionSpec::boolean("force_destroy",
@@ -78,6 +80,7 @@ class S3Module final : public ModuleKind {
                         "\"kms_key\" needs encryption: kms",
                         "Add `encryption: kms`, or remove `kms_key` to use S3-managed keys.");
     }
+    if (config->kms) check_customer_key(options, "kms_key", "alias/aws/s3", diagnostics);
     if (options.has("lifecycle")) {
       const OptionValues& rules = options.object("lifecycle");
       S3Lifecycle lifecycle;
@@ -104,24 +107,38 @@ class S3Module final : public ModuleKind {
     if (!request.scope.empty()) {
       listing.push_back({"StringLike", "s3:prefix", {tf::literal(request.scope) + "*"}});
     }
+    // GetBucketLocation requests carry no s3:prefix, so it never shares the listing condition.
+    PolicyStatement locate{statement_id({"locate", self.name}), {"s3:GetBucketLocation"}, {bucket}, {}};
+    std::vector<PolicyStatement> statements;
     switch (request.access) {
       case Access::Read:
-        return {{statement_id({"read", self.name, "objects"}), {"s3:GetObject"}, {objects}, {}},
-                {statement_id({"list", self.name}), {"s3:GetBucketLocation", "s3:ListBucket"},
-                 {bucket}, listing}};
-      case Access::Write:
-        return {{statement_id({"write", self.name, "objects"}),
-                 {"s3:AbortMultipartUpload", "s3:PutObject"},
-                 {objects},
-                 {}},
-                {statement_id({"locate", self.name}),
-                 {"s3:GetBucketLocation", "s3:ListBucketMultipartUploads"},
-                 {bucket},
-                 {}}};
-      case Access::Invoke:
+        statements = {{statement_id({"read", self.name, "objects"}), {"s3:GetObject"}, {objects}, {}},
+                      {statement_id({"list", self.name}), {"s3:ListBucket"}, {bucket}, listing},
+                      locate};
         break;
+      case Access::Write:
+        statements = {{statement_id({"write", self.name, "objects"}),
+                       {"s3:AbortMultipartUpload", "s3:PutObject"},
+                       {objects},
+                       {}},
+                      {statement_id({"list", self.name, "uploads"}),
+                       {"s3:ListBucketMultipartUploads"},
+                       {bucket},
+                       {}},
+                      locate};
+        break;
+      case Access::Invoke:
+        return {};
     }
-    return {};
+    const auto& config = self.config_as<S3Config>();
+    if (config.kms && !config.kms_key.empty() && config.kms_key != "alias/aws/s3") {
+      // Multipart uploads decrypt the parts already written, so writers need both.
+      std::vector<std::string> actions = {"kms:Decrypt"};
+      if (request.access == Access::Write) actions.push_back("kms:GenerateDataKey");
+      statements.push_back(
+          {statement_id({"use", self.name, "key"}), actions, {tf::literal(config.kms_key)}, {}});
+    }
+    return statements;
   }
 
   std::string attribute_expression(const Component& component,
@@ -139,7 +156,7 @@ class S3Module final : public ModuleKind {
     auto& bucket = document.resource(file, kBucket, id);
     bucket["bucket"] = tf::literal(component.physical_name);
     bucket["force_destroy"] = config.force_destroy;
-    if (!component.tags.empty()) bucket["tags"] = component.tags;
+    if (!component.tags.empty()) bucket["tags"] = tf::literal_map(component.tags);
 
     document.resource(file, "aws_s3_bucket_ownership_controls", id) = {
         {"bucket", bucket_id}, {"rule", {{"object_ownership", "BucketOwnerEnforced"}}}};

@@ -29,9 +29,28 @@ std::string paint(const TextStyle& style, const char* color, std::string_view te
   return std::string(color) + std::string(text) + kReset;
 }
 
+/// Columns are characters, not bytes: a line is walked code point by code point.
+int character_count(std::string_view text) {
+  int count = 0;
+  for (unsigned char byte : text) count += (byte >> 6) != 0x2;
+  return count;
+}
+
+/// Whitespace that puts a caret under character `column` (1-based), keeping the line's tabs.
+std::string caret_padding(std::string_view line, int column) {
+  std::string pad;
+  int seen = 0;
+  for (unsigned char byte : line) {
+    if ((byte >> 6) == 0x2) continue;
+    if (++seen >= column) break;
+    pad += byte == '\t' ? '\t' : ' ';
+  }
+  return pad;
+}
+
 /// Number of characters to underline: the subject's width on its first line, at least one.
 int caret_width(const SourceRange& range, std::string_view line) {
-  int available = static_cast<int>(line.size()) - (range.begin.column - 1);
+  int available = character_count(line) - (range.begin.column - 1);
   int width = 1;
   if (range.end.line == range.begin.line && range.end.column > range.begin.column) {
     width = range.end.column - range.begin.column;
@@ -48,12 +67,9 @@ void print_snippet(std::ostream& out, const SourceRange& range, const SourceFile
   std::string number = std::to_string(range.begin.line);
   std::string gutter(number.size(), ' ');
   out << ' ' << number << " | " << line << '\n';
-  std::string pad;
-  for (int i = 0; i < range.begin.column - 1 && i < static_cast<int>(line.size()); ++i) {
-    pad += line[static_cast<std::size_t>(i)] == '\t' ? '\t' : ' ';
-  }
   std::string marker = "^" + std::string(static_cast<std::size_t>(caret_width(range, line) - 1), '~');
-  out << ' ' << gutter << " | " << pad << paint(style, severity_color(severity), marker) << '\n';
+  out << ' ' << gutter << " | " << caret_padding(line, range.begin.column)
+      << paint(style, severity_color(severity), marker) << '\n';
 }
 
 void print_indented(std::ostream& out, std::string_view text) {

@@ -27,6 +27,12 @@ std::string literal(std::string_view text) {
   return result;
 }
 
+nlohmann::json literal_map(const std::map<std::string, std::string>& map) {
+  nlohmann::json result = nlohmann::json::object();
+  for (const auto& [key, value] : map) result[literal(key)] = literal(value);
+  return result;
+}
+
 std::string partition() { return data_ref("aws_partition", "current", "partition"); }
 
 std::string account_id() { return data_ref("aws_caller_identity", "current", "account_id"); }

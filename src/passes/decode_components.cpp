@@ -3,6 +3,7 @@
 #include <regex>
 
 #include "pipectl/suggest.h"
+#include "pipectl/tags.h"
 
 namespace pipectl {
 namespace {
@@ -37,7 +38,20 @@ const ModuleKind* find_kind(const SpecEntry& entry, const ModuleRegistry& regist
   return nullptr;
 }
 
+/// Default tags and the component's own together must stay within AWS's limit per resource.
+void check_tag_count(const Component& component, const EnvironmentSettings& settings,
+                     Diagnostics& diagnostics) {
+  std::map<std::string, std::string> all = settings.tags;
+  all.insert(component.tags.begin(), component.tags.end());
+  if (all.size() <= kMaxTagsPerResource) return;
+  diagnostics.error(DiagCode::LimitExceeded, component.options.key_range("tags"),
+                    "Component \"" + component.name + "\" would carry " +
+                        std::to_string(all.size()) + " tags, more than AWS's limit of 50",
+                    "The count includes the environment's default tags.");
+}
+
 std::optional<Component> decode_component(const SpecEntry& entry, const ModuleRegistry& registry,
+                                          const EnvironmentSettings& settings,
                                           Diagnostics& diagnostics) {
   if (!valid_component_name(entry.key)) {
     diagnostics.error(DiagCode::InvalidComponentName, entry.key_range,
@@ -67,6 +81,8 @@ std::optional<Component> decode_component(const SpecEntry& entry, const ModuleRe
                                      component.references, diagnostics);
   component.pinned_name = component.options.optional_string("name");
   component.tags = component.options.string_map("tags");
+  check_tags(component.options, "tags", diagnostics);
+  check_tag_count(component, settings, diagnostics);
   component.config = kind->decode(component, component.options, diagnostics);
   return component;
 }
@@ -86,7 +102,7 @@ std::vector<Component> decode_components(const LoadedSpec& spec, const ModuleReg
     return components;
   }
   for (const SpecEntry& entry : list->entries) {
-    if (auto component = decode_component(entry, registry, diagnostics)) {
+    if (auto component = decode_component(entry, registry, spec.settings, diagnostics)) {
       components.push_back(std::move(*component));
     }
   }

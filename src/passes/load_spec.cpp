@@ -6,6 +6,7 @@
 #include "pipectl/paths.h"
 #include "pipectl/spec_merge.h"
 #include "pipectl/suggest.h"
+#include "pipectl/tags.h"
 #include "pipectl/yaml_reader.h"
 
 namespace fs = std::filesystem;
@@ -225,6 +226,7 @@ EnvironmentSettings decode_settings(const SpecNode& root, Diagnostics& diagnosti
   settings.naming.environment = settings.environment;
   settings.naming.region = settings.region;
 
+  check_tags(values, "tags", diagnostics);
   check_identifier(values, "project", diagnostics);
   check_identifier(values, "environment", diagnostics);
   check_region(values, diagnostics);

@@ -40,7 +40,7 @@ void render_role(const Component& component, const DerivedRole& role, const Reso
                   component.name + " in " + graph.settings().project + "/" +
                   graph.settings().environment + ", managed by pipectl");
   aws_role["assume_role_policy"] = tf::data_ref("aws_iam_policy_document", trust_id, "json");
-  if (!component.tags.empty()) aws_role["tags"] = component.tags;
+  if (!component.tags.empty()) aws_role["tags"] = tf::literal_map(component.tags);
 
   if (role.statements.empty()) return;
   auto& permissions = document.data(file, "aws_iam_policy_document", permissions_id);

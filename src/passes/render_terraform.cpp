@@ -16,7 +16,9 @@ std::string RenderContext::role_arn(const Component& component) const {
 namespace {
 
 /// Local endpoint mode: every service the environment uses goes to the emulator, with test
-/// credentials and the checks an emulator cannot answer switched off.
+/// credentials and the checks an emulator cannot answer switched off. The account id is still
+/// requested (explicitly, so readers see the choice): emulators answer sts:GetCallerIdentity, and
+/// the provider builds the Glue ARNs it reads tags through from it.
 void add_local_endpoints(const ResourceGraph& graph, nlohmann::json& provider) {
   const std::string& url = graph.settings().aws.endpoint;
   std::set<std::string> services = {"iam", "sts"};  // roles and aws_caller_identity
@@ -43,9 +45,7 @@ void render_settings(const ResourceGraph& graph, TerraformDocument& document) {
        {{"aws", {{"source", "hashicorp/aws"}, {"version", settings.terraform.aws_provider_version}}}}}};
   nlohmann::json provider = {{"region", settings.region}};
   if (!settings.tags.empty()) {
-    nlohmann::json tags = nlohmann::json::object();
-    for (const auto& [key, value] : settings.tags) tags[key] = tf::literal(value);
-    provider["default_tags"] = {{"tags", tags}};
+    provider["default_tags"] = {{"tags", tf::literal_map(settings.tags)}};
   }
   if (settings.aws.local()) add_local_endpoints(graph, provider);
   root["provider"] = {{"aws", provider}};
@@ -77,12 +77,13 @@ RenderedOutput render_terraform(const ResourceGraph& graph, const DerivedRoles& 
       }
     }
     stamp_files(graph.settings(), document);
+    output.files = document.serialize();
   } catch (const std::exception& e) {
     diagnostics.error(DiagCode::InternalError, {}, std::string("Rendering failed: ") + e.what(),
                       "This is a bug in pipectl; please report it with the spec that caused it.");
+    output.files.clear();
     return output;
   }
-  output.files = document.serialize();
   for (const auto& [name, artifact] : artifacts) output.files[artifact.path] = artifact.bytes;
   return output;
 }

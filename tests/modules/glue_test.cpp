@@ -50,7 +50,9 @@ TEST(GlueModule, RoleReadsOnlyThePrefixAndCatalogsOnlyItsDatabase) {
     statements[s["sid"]] = s;
   }
   EXPECT_EQ(statements["ReadLakeObjects"]["resources"][0], "${aws_s3_bucket.lake.arn}/cleaned/*");
+  EXPECT_EQ(statements["ListLake"]["actions"], nlohmann::json({"s3:ListBucket"}));
   EXPECT_EQ(statements["ListLake"]["condition"][0]["variable"], "s3:prefix");
+  EXPECT_FALSE(statements["LocateLake"].contains("condition"));
   EXPECT_EQ(statements["ListLake"]["condition"][0]["values"][0], "cleaned/*");
   const auto& catalog = statements["CatalogOwnDatabase"]["resources"];
   EXPECT_EQ(catalog.size(), 3u);

@@ -36,11 +36,11 @@ TEST(KinesisModule, OnDemandModeHasNoShardCount) {
 
 TEST(KinesisModule, RendersRetentionMetricsAndACustomKey) {
   auto stream = stream_of(
-      "    shards: 4\n    retention_hours: 8760\n    kms_key: alias/mine\n"
+      "    shards: 4\n    retention_hours: 8760\n    kms_key: arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab\n"
       "    shard_level_metrics: [OutgoingBytes, IncomingBytes]\n    tags: {cost: low}\n");
   EXPECT_EQ(stream["shard_count"], 4);
   EXPECT_EQ(stream["retention_period"], 8760);
-  EXPECT_EQ(stream["kms_key_id"], "alias/mine");
+  EXPECT_EQ(stream["kms_key_id"], "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab");
   EXPECT_EQ(stream["shard_level_metrics"], nlohmann::json({"IncomingBytes", "OutgoingBytes"}));
   EXPECT_EQ(stream["tags"]["cost"], "low");
 }
@@ -49,6 +49,36 @@ TEST(KinesisModule, EncryptionCanBeTurnedOff) {
   auto stream = stream_of("    encryption: false\n");
   EXPECT_EQ(stream["encryption_type"], "NONE");
   EXPECT_FALSE(stream.contains("kms_key_id"));
+}
+
+TEST(KinesisModule, ACustomerKeyIsGrantedToWritersAndReaders) {
+  auto compiled = compile_text(
+      spec_header() +
+      "components:\n  events:\n    kind: kinesis\n    kms_key: arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab\n"
+      "  lake: {kind: s3}\n  fn: {kind: lambda, source: fn, writes: [events]}\n"
+      "  delivery: {kind: firehose, source: events, destination: lake}\n");
+  ASSERT_TRUE(compiled->compilation.ok()) << describe(compiled->compilation.diagnostics);
+  auto uses_key = [&](const std::string& component) {
+    for (const auto& statement : compiled->compilation.roles.at(component).statements) {
+      if (statement.sid == "UseEventsKey") return statement.actions;
+    }
+    return std::vector<std::string>{};
+  };
+  EXPECT_EQ(uses_key("fn"), (std::vector<std::string>{"kms:GenerateDataKey"}));
+  EXPECT_EQ(uses_key("delivery"), (std::vector<std::string>{"kms:Decrypt"}));
+}
+
+TEST(KinesisModule, TheAwsManagedKeyNeedsNoGrantAndAnAliasIsRejected) {
+  auto compiled = compile_text(spec_header() +
+                               "components:\n  events: {kind: kinesis}\n"
+                               "  fn: {kind: lambda, source: fn, writes: [events]}\n");
+  for (const auto& statement : compiled->compilation.roles.at("fn").statements) {
+    EXPECT_NE(statement.sid, "UseEventsKey");
+  }
+  compiled = compile_text(spec_header() + "components:\n  events: {kind: kinesis, kms_key: alias/mine}\n");
+  auto error = find_diagnostic(compiled->compilation.diagnostics, DiagCode::InvalidValue);
+  ASSERT_TRUE(error);
+  EXPECT_EQ(error->summary, "\"kms_key\" must be the ARN of a KMS key, not \"alias/mine\"");
 }
 
 TEST(KinesisModule, OutputsNameAndArn) {
@@ -61,7 +91,7 @@ TEST(KinesisModule, OutputsNameAndArn) {
 TEST(KinesisModule, RejectsContradictionsAndUnknownMetrics) {
   auto compiled = compile_text(spec_header() +
                                "components:\n  events:\n    kind: kinesis\n    mode: on_demand\n"
-                               "    shards: 2\n    encryption: false\n    kms_key: alias/x\n"
+                               "    shards: 2\n    encryption: false\n    kms_key: arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab\n"
                                "    shard_level_metrics: [IncommingBytes]\n    retention_hours: 12\n");
   const Diagnostics& d = compiled->compilation.diagnostics;
   EXPECT_EQ(d.error_count(), 4u) << describe(d);

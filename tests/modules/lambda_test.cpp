@@ -72,7 +72,7 @@ TEST(LambdaModule, RoleWritesOwnLogsAndExactlyWhatItWritesAndReads) {
                             "kinesis:PutRecord", "kinesis:PutRecords"}));
   EXPECT_EQ(statements["WriteEvents"]["resources"][0], "${aws_kinesis_stream.events.arn}");
   EXPECT_EQ(statements["ReadLakeObjects"]["resources"][0], "${aws_s3_bucket.lake.arn}/*");
-  EXPECT_EQ(statements.size(), 4u);
+  EXPECT_EQ(statements.size(), 5u);  // + ListLake, LocateLake
   const auto& role = file["resource"]["aws_iam_role"]["fn"];
   EXPECT_EQ(role["name"], "shop-dev-fn-role");
   EXPECT_EQ(role["assume_role_policy"], "${data.aws_iam_policy_document.fn_assume_role.json}");

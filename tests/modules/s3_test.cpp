@@ -44,12 +44,31 @@ TEST(S3Module, IsPrivateEncryptedAndTlsOnlyByDefault) {
 }
 
 TEST(S3Module, KmsEncryptionUsesABucketKey) {
-  auto file = bucket_file("    encryption: kms\n    kms_key: alias/data\n");
+  auto file = bucket_file("    encryption: kms\n    kms_key: arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab\n");
   const auto& rule =
       file["resource"]["aws_s3_bucket_server_side_encryption_configuration"]["lake"]["rule"][0];
   EXPECT_EQ(rule["apply_server_side_encryption_by_default"]["sse_algorithm"], "aws:kms");
-  EXPECT_EQ(rule["apply_server_side_encryption_by_default"]["kms_master_key_id"], "alias/data");
+  EXPECT_EQ(rule["apply_server_side_encryption_by_default"]["kms_master_key_id"], "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab");
   EXPECT_EQ(rule["bucket_key_enabled"], true);
+}
+
+TEST(S3Module, ACustomerKeyIsGrantedToWritersAndReaders) {
+  auto compiled = compile_text(spec_header() +
+                               "components:\n  lake: {kind: s3, encryption: kms, kms_key: arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab}\n"
+                               "  w: {kind: lambda, source: fn, writes: [lake]}\n"
+                               "  r: {kind: lambda, source: fn, reads: [lake]}\n");
+  ASSERT_TRUE(compiled->compilation.ok()) << describe(compiled->compilation.diagnostics);
+  auto key_actions = [&](const std::string& component) {
+    for (const auto& statement : compiled->compilation.roles.at(component).statements) {
+      if (statement.sid == "UseLakeKey") {
+        EXPECT_EQ(statement.resources, (std::vector<std::string>{"arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"}));
+        return statement.actions;
+      }
+    }
+    return std::vector<std::string>{};
+  };
+  EXPECT_EQ(key_actions("w"), (std::vector<std::string>{"kms:Decrypt", "kms:GenerateDataKey"}));
+  EXPECT_EQ(key_actions("r"), (std::vector<std::string>{"kms:Decrypt"}));
 }
 
 TEST(S3Module, VersioningAndLifecycle) {
