@@ -61,6 +61,23 @@ TEST(LoadSpec, ExtendsMergesTheBaseAndKeepsEachValuesFile) {
   EXPECT_EQ(loaded->spec->settings.files.size(), 2u);
 }
 
+TEST(LoadSpec, ErrorsAboutAnInheritedComponentPointAtItsDeclaration) {
+  // The base's function uses the default handler, which its folder does not define; the
+  // environment only changes the timeout. The error belongs to the component in the base.
+  TestProject project;
+  project.write("lambda_sources/odd/main.py", "def run(event, context):\n    return 1\n");
+  project.write("envs/base.yaml",
+                "project: shop\nregion: eu-west-1\ncomponents:\n  fn:\n    kind: lambda\n"
+                "    source: odd\n");
+  project.write_spec("extends: ../base.yaml\nenvironment: dev\ncomponents:\n  fn:\n    timeout: 10\n");
+  Compilation compilation = compile_environment(project.root() / "envs/dev");
+  auto error = testing::find_diagnostic(compilation.diagnostics, DiagCode::HandlerNotFound);
+  ASSERT_TRUE(error) << describe(compilation.diagnostics);
+  EXPECT_EQ(error->subject->file, (project.root() / "envs/base.yaml").string());
+  EXPECT_EQ(error->subject->begin, (SourcePos{4, 3}));
+  EXPECT_EQ(error->suggestion, "main.run");
+}
+
 TEST(LoadSpec, ReportsAnExtendsCycleWithTheChain) {
   TestProject project;
   project.write("envs/a.yaml", "extends: b.yaml\n");

@@ -225,7 +225,7 @@ TEST(SpecErrors, InvalidAwsNameFromTheNamingRule) {
 TEST(SpecErrors, TwoComponentsPinnedToOneAwsName) {
   expect_error(pipeline("    name: x\n  other:\n    kind: firehose\n    source: events\n"
                         "    destination: lake\n    name: x\n"),
-               {DiagCode::DuplicateAwsName, 24, 3,
+               {DiagCode::DuplicateAwsName, 28, 11,
                 "Components \"delivery\" and \"other\" would both create Firehose stream name \"x\""});
 }
 

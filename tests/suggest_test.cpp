@@ -30,11 +30,5 @@ TEST(Nearest, BreaksTiesByNameNotByOrder) {
   EXPECT_EQ(nearest("ab", {"aa", "ac"}), "aa");
 }
 
-TEST(QuotedList, JoinsWithCommasAndAConjunction) {
-  EXPECT_EQ(quoted_list({"a"}), "\"a\"");
-  EXPECT_EQ(quoted_list({"a", "b"}), "\"a\" and \"b\"");
-  EXPECT_EQ(quoted_list({"a", "b", "c"}, "or"), "\"a\", \"b\" or \"c\"");
-}
-
 }  // namespace
 }  // namespace pipectl

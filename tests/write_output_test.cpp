@@ -73,6 +73,48 @@ TEST(WriteOutput, RefusesToOverwriteAFileItDidNotCreateAndWritesNothing) {
   EXPECT_FALSE(fs::exists(dir.path() / kManifestFileName));
 }
 
+TEST(WriteOutput, ADanglingSymlinkOrAFolderInTheWayIsAConflict) {
+  TempDir dir;
+  fs::create_symlink(dir.path() / "nowhere", dir.path() / "a.tf.json");
+  fs::create_directories(dir.path() / "b.tf.json");
+  Diagnostics diagnostics;
+  EXPECT_FALSE(write_output(output({{"a.tf.json", "1"}, {"b.tf.json", "2"}}), dir.path(), diagnostics));
+  EXPECT_EQ(diagnostics.error_count(), 2u);
+  EXPECT_TRUE(fs::is_symlink(dir.path() / "a.tf.json"));
+}
+
+TEST(WriteOutput, AnArtifactsFolderOfTheUsersIsLeftAlone) {
+  TempDir dir;
+  fs::create_directories(dir.path() / "artifacts");
+  Diagnostics diagnostics;
+  ASSERT_TRUE(write_output(output({{"a.tf.json", "1"}}), dir.path(), diagnostics));
+  EXPECT_TRUE(fs::is_directory(dir.path() / "artifacts"));
+}
+
+TEST(WriteOutput, RemovesTheArtifactsFolderOnceItsLastArtifactIsGone) {
+  TempDir dir;
+  Diagnostics diagnostics;
+  ASSERT_TRUE(write_output(output({{"artifacts/f.zip", "z"}}), dir.path(), diagnostics));
+  ASSERT_TRUE(write_output(output({{"a.tf.json", "1"}}), dir.path(), diagnostics));
+  EXPECT_FALSE(fs::exists(dir.path() / "artifacts"));
+}
+
+TEST(WriteOutput, AStaleFileThatCannotBeRemovedIsKeptInTheManifestWithAWarning) {
+  TempDir dir;
+  Diagnostics diagnostics;
+  ASSERT_TRUE(write_output(output({{"a.tf.json", "1"}, {"old.tf.json", "2"}}), dir.path(), diagnostics));
+  // Someone replaced the stale file with a folder holding their own work: it cannot be removed.
+  fs::remove(dir.path() / "old.tf.json");
+  write_file(dir.path() / "old.tf.json/notes.txt", "mine");
+  auto report = write_output(output({{"a.tf.json", "1"}}), dir.path(), diagnostics);
+  ASSERT_TRUE(report);
+  ASSERT_EQ(diagnostics.size(), 1u);
+  EXPECT_EQ(diagnostics.items()[0].kind, DiagCode::StaleOutputKept);
+  EXPECT_EQ(read_text(dir.path() / "old.tf.json/notes.txt"), "mine");
+  auto manifest = nlohmann::json::parse(read_text(dir.path() / kManifestFileName));
+  EXPECT_EQ(manifest["files"], nlohmann::json({"a.tf.json", "old.tf.json"}));
+}
+
 TEST(WriteOutput, AdoptsAnIdenticalFileAlreadyThere) {
   TempDir dir;
   write_file(dir.path() / "a.tf.json", "same");

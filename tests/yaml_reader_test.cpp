@@ -32,6 +32,17 @@ TEST(ReadYaml, QuotedScalarsAreStringsEvenIfTheyLookLikeNumbers) {
   EXPECT_EQ(root->find("quoted")->range.end.column - root->find("quoted")->range.begin.column, 3);
 }
 
+TEST(ReadYaml, IntegersAreStrictlyDecimal) {
+  Diagnostics diagnostics;
+  auto root = read_yaml("a: +-5\nb: -7\nc: 1e3\nd: 99999999999999999999\n", "f.yaml", diagnostics);
+  ASSERT_TRUE(root);
+  EXPECT_EQ(root->find("a")->as_integer(), std::nullopt);
+  EXPECT_EQ(root->find("b")->as_integer(), -7);
+  EXPECT_EQ(root->find("c")->as_integer(), std::nullopt);
+  EXPECT_EQ(root->find("d")->as_integer(), std::nullopt);
+  EXPECT_TRUE(root->find("d")->looks_like_integer());
+}
+
 TEST(ReadYaml, KeepsDuplicateKeysForLaterReporting) {
   Diagnostics diagnostics;
   auto root = read_yaml("a: 1\na: 2\n", "f.yaml", diagnostics);

@@ -34,6 +34,14 @@ struct ExportedAttribute {
   std::string doc;
 };
 
+/// An AWS name a component claims, checked against its service's rules and for uniqueness.
+struct AwsName {
+  const NameConstraints* constraints = nullptr;
+  std::string name;
+  /// The option that pinned it; empty when the naming rule made it.
+  std::optional<SourceRange> pinned_at;
+};
+
 /// What the check pass may consult besides the graph.
 struct CheckContext {
   const ResourceGraph& graph;
@@ -53,6 +61,11 @@ class ModuleKind {
   virtual const std::vector<ExportedAttribute>& attributes() const = 0;
   /// The rules for the component's main AWS name.
   virtual const NameConstraints& name_constraints() const = 0;
+  /// AWS names the component claims besides its main one (a Glue database), after build_graph
+  /// has named every component.
+  virtual std::vector<AwsName> extra_aws_names(const Component&, const ResourceGraph&) const {
+    return {};
+  }
   /// The AWS provider's endpoint names of the services its resources use ("kinesis", "logs"),
   /// so local endpoint mode can point exactly those at an emulator.
   virtual std::vector<std::string> aws_services() const = 0;

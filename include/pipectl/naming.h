@@ -59,6 +59,10 @@ void check_naming_rule(const NamingRule& rule, Diagnostics& diagnostics);
 /// Adapts a rule-made name to a service's conventions (e.g. '-' to '_' for Glue databases).
 std::string adapt_name(std::string name, const NameConstraints& constraints);
 
+/// Why `prefix` cannot be an S3 key prefix that IAM grants are scoped to (wildcards would widen
+/// the grant; a leading "/" names keys no one writes), or nothing if it can.
+std::optional<std::string> s3_prefix_problem(const std::string& prefix);
+
 /// Why `name` is not acceptable to the service, or nothing if it is.
 std::optional<std::string> name_problem(const std::string& name, const NameConstraints& constraints);
 

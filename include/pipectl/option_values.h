@@ -55,13 +55,12 @@ class OptionValues {
   /// The validated value of a scalar, list or string-map option as written, or nullptr.
   const SpecNode* value_node(const std::string& name) const { return node(name); }
 
-  /// Where the value of `name` was written, or the owning mapping's location if it is absent.
+  /// Where the value of `name` was written, or the owning key's location if it is absent.
   SourceRange range(const std::string& name) const;
-  /// Where the key `name` was written, or the owning mapping's location if it is absent.
+  /// Where the key `name` was written, or the owning key's location if it is absent.
   SourceRange key_range(const std::string& name) const;
   /// Where one item of a list option was written.
   SourceRange item_range(const std::string& name, std::size_t index) const;
-  const SourceRange& owner_range() const { return owner_; }
 
  private:
   friend class OptionDecoder;

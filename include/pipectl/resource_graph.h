@@ -25,7 +25,6 @@ struct Component {
   /// The AWS name: the pinned one, or the naming rule's (set by build_graph).
   std::string physical_name;
   std::map<std::string, std::string> tags;
-  std::string description;
   OptionValues options;
   std::unique_ptr<ComponentConfig> config;
   std::vector<ReferenceUse> references;

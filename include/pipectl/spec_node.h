@@ -41,6 +41,8 @@ struct SpecNode {
 
   /// The value as an integer if it is an unquoted YAML integer (decimal, optional sign).
   std::optional<std::int64_t> as_integer() const;
+  /// Whether the value is written like an integer, even one too large for 64 bits.
+  bool looks_like_integer() const;
   /// The value as a boolean if it is an unquoted YAML 1.2 boolean (true/false, any case).
   std::optional<bool> as_boolean() const;
 

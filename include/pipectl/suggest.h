@@ -16,7 +16,4 @@ int edit_distance(std::string_view a, std::string_view b);
 /// lexicographically smallest candidate, so the answer never depends on the candidates' order.
 std::optional<std::string> nearest(std::string_view input, const std::vector<std::string>& candidates);
 
-/// "a, b and c" in the given order, each quoted.
-std::string quoted_list(const std::vector<std::string>& items, std::string_view conjunction = "and");
-
 }  // namespace pipectl

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "firehose_prefix.h"
+#include "pipectl/log_retention.h"
 #include "pipectl/render_context.h"
 #include "pipectl/terraform_document.h"
 #include "pipectl/terraform_expr.h"
@@ -60,8 +61,7 @@ OptionSchema logging_options() {
       OptionSpec::boolean("enabled", "Log delivery and transformation errors to CloudWatch.")
           .or_default(true),
       OptionSpec::integer("retention_days", "How long error logs are kept.")
-          .allowed({1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827,
-                    2192, 2557, 2922, 3288, 3653})
+          .allowed(log_retention_days())
           .or_default(std::int64_t{30})
           .in_unit("days"),
   };

@@ -7,6 +7,7 @@
 #include "pipectl/schedule_expression.h"
 #include "pipectl/terraform_document.h"
 #include "pipectl/terraform_expr.h"
+#include "pipectl/text.h"
 
 namespace pipectl::modules {
 namespace {
@@ -14,11 +15,6 @@ namespace {
 constexpr const char* kDatabase = "aws_glue_catalog_database";
 constexpr const char* kCrawler = "aws_glue_crawler";
 
-std::string upper(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  return text;
-}
 
 OptionSchema schema_change_options() {
   return {
@@ -100,12 +96,16 @@ class GlueModule final : public ModuleKind {
     config->combine_compatible_schemas =
         options.string("table_grouping") == "combine_compatible_schemas";
     const OptionValues& changes = options.object("schema_change");
-    config->update_behavior = upper(changes.string("update"));
-    config->delete_behavior = upper(changes.string("delete"));
+    config->update_behavior = ascii_upper(changes.string("update"));
+    config->delete_behavior = ascii_upper(changes.string("delete"));
     config->recrawl_behavior =
         options.string("recrawl") == "new_folders_only" ? "CRAWL_NEW_FOLDERS_ONLY" : "CRAWL_EVERYTHING";
     config->table_prefix = options.string("table_prefix");
     config->description = options.string("description");
+    if (auto problem = s3_prefix_problem(config->prefix)) {
+      diagnostics.error(DiagCode::InvalidValue, options.range("prefix"),
+                        "Invalid prefix \"" + config->prefix + "\"", "The prefix is invalid: " + *problem + ".");
+    }
     if (options.has("schedule")) {
       if (auto problem = schedule_problem(config->schedule, ScheduleSyntax::CronOnly)) {
         diagnostics.error(DiagCode::InvalidSchedule, options.range("schedule"),
@@ -122,17 +122,11 @@ class GlueModule final : public ModuleKind {
     return config;
   }
 
-  void check(const Component& component, const CheckContext& context,
-             Diagnostics& diagnostics) const override {
-    std::string database = database_name(component, context.graph);
-    if (auto problem = name_problem(database, names::kGlueDatabase)) {
-      const auto& config = component.config_as<GlueConfig>();
-      diagnostics.error(DiagCode::InvalidAwsName,
-                        config.database ? component.options.range("database")
-                                        : component.declared_at,
-                        "Invalid Glue database name \"" + database + "\"",
-                        "The name " + *problem + ".");
-    }
+  std::vector<AwsName> extra_aws_names(const Component& component,
+                                       const ResourceGraph& graph) const override {
+    const auto& config = component.config_as<GlueConfig>();
+    return {{&names::kGlueDatabase, database_name(component, graph),
+             config.database ? std::optional(component.options.range("database")) : std::nullopt}};
   }
 
   std::optional<RoleRequirements> role(const Component& component,

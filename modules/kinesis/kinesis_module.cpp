@@ -5,6 +5,7 @@
 #include "pipectl/kms.h"
 #include "pipectl/render_context.h"
 #include "pipectl/suggest.h"
+#include "pipectl/text.h"
 #include "pipectl/terraform_document.h"
 #include "pipectl/terraform_expr.h"
 

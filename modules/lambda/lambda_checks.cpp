@@ -6,6 +6,7 @@
 
 #include "pipectl/paths.h"
 #include "pipectl/suggest.h"
+#include "pipectl/text.h"
 
 namespace fs = std::filesystem;
 
@@ -61,6 +62,30 @@ std::optional<std::string> guess(const std::string& input, const std::vector<std
   return std::nullopt;
 }
 
+/// A source path as users know it: relative to the project, e.g. lambda_sources/fn/handler.py.
+std::string display_source(const LambdaConfig& config, const std::string& relative = "") {
+  std::string path = "lambda_sources/" + config.source;
+  return relative.empty() ? path : path + "/" + relative;
+}
+
+/// "pkg." for "pkg.mod", "" for "mod".
+std::string module_prefix(const std::string& module) {
+  auto dot = module.rfind('.');
+  return dot == std::string::npos ? "" : module.substr(0, dot + 1);
+}
+
+/// A handler suggestion in `file`: `module.function` if it defines `function`, else its only
+/// function, else nothing.
+std::string handler_in(const fs::path& file, const std::string& module, const std::string& function) {
+  auto source = read_file(file);
+  if (!source) return {};
+  auto functions = python_functions(*source);
+  if (std::find(functions.begin(), functions.end(), function) != functions.end()) {
+    return module + "." + function;
+  }
+  return functions.size() == 1 ? module + "." + functions.front() : std::string();
+}
+
 std::optional<fs::path> check_source(const Component& component, const LambdaConfig& config,
                                      const EnvironmentSettings& settings,
                                      Diagnostics& diagnostics) {
@@ -88,7 +113,7 @@ std::optional<fs::path> check_source(const Component& component, const LambdaCon
   std::error_code error;
   if (!fs::is_directory(directory, error)) {
     auto diagnostic = make_diagnostic(DiagCode::SourceNotFound, at,
-                                      "Lambda source folder \"" + display_path(directory) +
+                                      "Lambda source folder \"" + display_source(config) +
                                           "\" does not exist");
     auto existing = folder_names(settings.lambda_sources, true);
     diagnostic.detail = existing.empty() ? "lambda_sources/ holds no function folders yet."
@@ -99,7 +124,7 @@ std::optional<fs::path> check_source(const Component& component, const LambdaCon
   }
   if (!is_within(directory, settings.lambda_sources)) {
     diagnostics.error(DiagCode::SourceNotFound, at,
-                      "Lambda source folder \"" + display_path(directory) +
+                      "Lambda source folder \"" + display_source(config) +
                           "\" leads outside lambda_sources/",
                       "It is a symbolic link to somewhere else; packages may only contain the "
                       "project's own files. Copy the code into lambda_sources/.");
@@ -111,34 +136,46 @@ std::optional<fs::path> check_source(const Component& component, const LambdaCon
 void check_handler(const Component& component, const LambdaConfig& config,
                    const fs::path& directory, Diagnostics& diagnostics) {
   SourceRange at = component.options.range("handler");
-  auto dot = config.handler.rfind('.');
-  if (dot == std::string::npos || dot == 0 || dot + 1 == config.handler.size()) {
+  // Python identifiers only: anything else could name a file outside the package.
+  static const std::regex form(R"([A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+)");
+  if (!std::regex_match(config.handler, form)) {
     diagnostics.error(DiagCode::HandlerNotFound, at,
                       "Handler \"" + config.handler + "\" is not of the form module.function",
-                      "E.g. `handler: handler.lambda_handler` runs lambda_handler() in handler.py.");
+                      "E.g. `handler: handler.lambda_handler` runs lambda_handler() in handler.py; "
+                      "both parts are Python identifiers (a package path as pkg.module.function).");
     return;
   }
+  auto dot = config.handler.rfind('.');
   std::string module = config.handler.substr(0, dot);
   std::string function = config.handler.substr(dot + 1);
   std::string module_path = module;
   std::replace(module_path.begin(), module_path.end(), '.', '/');
   fs::path file = directory / (module_path + ".py");
+  std::string shown = display_source(config, module_path + ".py");
+  if (fs::exists(file) && !is_within(file, directory)) {
+    diagnostics.error(DiagCode::HandlerNotFound, at,
+                      "Handler module " + shown + " leads outside the function's folder",
+                      "It is a symbolic link to somewhere else; the package would not contain it.");
+    return;
+  }
   auto source = read_file(file);
   if (!source) {
     auto diagnostic = make_diagnostic(DiagCode::HandlerNotFound, at,
-                                      "Handler module \"" + module + "\" not found: no " +
-                                          display_path(file));
+                                      "Handler module \"" + module + "\" not found: no " + shown);
     auto modules = folder_names(file.parent_path(), false, ".py");
     diagnostic.detail = modules.empty() ? "The folder holds no .py files."
                                         : "Python modules there: " + quoted_list(modules) + ".";
-    if (auto found = guess(module, modules)) diagnostic.suggestion = *found + "." + function;
+    if (auto found = guess(module, modules)) {
+      diagnostic.suggestion = handler_in(file.parent_path() / (*found + ".py"),
+                                         module_prefix(module) + *found, function);
+    }
     diagnostics.add(std::move(diagnostic));
     return;
   }
   auto functions = python_functions(*source);
   if (std::find(functions.begin(), functions.end(), function) != functions.end()) return;
   auto diagnostic = make_diagnostic(DiagCode::HandlerNotFound, at,
-                                    display_path(file) + " defines no function \"" + function + "\"");
+                                    shown + " defines no function \"" + function + "\"");
   diagnostic.detail = functions.empty()
                           ? "The file defines no top-level functions."
                           : "Top-level functions there: " + quoted_list(functions) + ".";
@@ -167,7 +204,8 @@ void check_environment(const LambdaConfig& config, Diagnostics& diagnostics) {
   if (literal_bytes > kEnvironmentLimitBytes && !config.environment.empty()) {
     diagnostics.error(DiagCode::LimitExceeded, config.environment.front().key_range,
                       "Environment variables take " + std::to_string(literal_bytes) +
-                          " bytes, more than Lambda's limit of 4096",
+                          " bytes before references are filled in, more than Lambda's limit "
+                          "of 4096",
                       "Move large values to SSM Parameter Store or S3 and pass their names.");
   }
 }

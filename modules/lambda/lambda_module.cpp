@@ -2,6 +2,7 @@
 
 #include "lambda_checks.h"
 #include "lambda_runtime.h"
+#include "pipectl/log_retention.h"
 #include "pipectl/render_context.h"
 #include "pipectl/terraform_document.h"
 #include "pipectl/terraform_expr.h"
@@ -11,14 +12,6 @@ namespace {
 
 constexpr const char* kFunction = "aws_lambda_function";
 constexpr const char* kLogGroup = "aws_cloudwatch_log_group";
-
-const std::vector<std::int64_t>& log_retention_values() {
-  // The values CloudWatch Logs accepts for retention_in_days.
-  static const std::vector<std::int64_t> days = {1,   3,   5,   7,   14,   30,   60,   90,
-                                                 120, 150, 180, 365, 400,  545,  731,  1096,
-                                                 1827, 2192, 2557, 2922, 3288, 3653};
-  return days;
-}
 
 class LambdaModule final : public ModuleKind {
  public:
@@ -55,7 +48,7 @@ class LambdaModule final : public ModuleKind {
                               "Environment variables. A value is a literal, or "
                               "{ref: component.attribute} for another component's name or ARN."),
         OptionSpec::integer("log_retention_days", "How long the function's logs are kept.")
-            .allowed(log_retention_values())
+            .allowed(log_retention_days())
             .or_default(std::int64_t{30})
             .in_unit("days"),
         OptionSpec::references("writes", {"kinesis", "s3"},

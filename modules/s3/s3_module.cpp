@@ -85,6 +85,11 @@ class S3Module final : public ModuleKind {
       const OptionValues& rules = options.object("lifecycle");
       S3Lifecycle lifecycle;
       lifecycle.prefix = rules.string("prefix");
+      if (auto problem = s3_prefix_problem(lifecycle.prefix)) {
+        diagnostics.error(DiagCode::InvalidValue, rules.range("prefix"),
+                          "Invalid prefix \"" + lifecycle.prefix + "\"",
+                          "The prefix is invalid: " + *problem + ".");
+      }
       lifecycle.expire_days = rules.optional_integer("expire_days");
       lifecycle.noncurrent_expire_days = rules.optional_integer("noncurrent_expire_days");
       lifecycle.abort_incomplete_upload_days = rules.integer("abort_incomplete_upload_days");

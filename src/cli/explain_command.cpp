@@ -4,6 +4,7 @@
 #include "pipectl/diagnostic_printer.h"
 #include "pipectl/reference_doc.h"
 #include "pipectl/suggest.h"
+#include "pipectl/text.h"
 
 namespace pipectl::cli {
 

@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "pipectl/suggest.h"
+#include "pipectl/text.h"
 
 namespace pipectl {
 
@@ -155,6 +156,17 @@ std::optional<std::string> bucket_problem(const std::string& name) {
 }
 
 }  // namespace
+
+std::optional<std::string> s3_prefix_problem(const std::string& prefix) {
+  if (prefix.find_first_of("*?") != std::string::npos) {
+    return "it contains a wildcard (* or ?); prefixes are literal, and a wildcard would widen the "
+           "IAM grant scoped to it";
+  }
+  if (!prefix.empty() && prefix.front() == '/') {
+    return "it starts with \"/\"; S3 keys have no leading slash (write cleaned/, not /cleaned/)";
+  }
+  return std::nullopt;
+}
 
 std::optional<std::string> name_problem(const std::string& name,
                                         const NameConstraints& constraints) {

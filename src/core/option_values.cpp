@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "pipectl/suggest.h"
+#include "pipectl/text.h"
 
 namespace pipectl {
 
@@ -113,7 +114,8 @@ class OptionDecoder {
       : scope_(scope), references_(references), diagnostics_(diagnostics) {}
 
   OptionValues decode(const SpecNode& node, const OptionSchema& schema) {
-    OptionValues values(&schema, node.range);
+    // Absent options are reported at the key that owns this mapping (the component's name).
+    OptionValues values(&schema, scope_.owner_key.value_or(node.range));
     if (!node.is_map() && !node.is_null()) {
       diagnostics_.error(DiagCode::WrongType, node.range,
                          "Expected a mapping of options in " + scope_.where + ", not " +
@@ -228,7 +230,6 @@ class OptionDecoder {
                            entry.key_range};
         OptionDecoder decoder(nested, references_, diagnostics_);
         values.objects_[option.name] = decoder.decode(value, *option.fields);
-        values.objects_[option.name].owner_ = value.range;
         values.present_.insert(option.name);
         return;
       }
@@ -252,6 +253,13 @@ class OptionDecoder {
 
   bool check_integer(const OptionSpec& option, const SpecNode& value) {
     auto number = value.as_integer();
+    if (!number && value.looks_like_integer()) {
+      diagnostics_.error(DiagCode::OutOfRange, value.range,
+                         what(option) + " is " + value.text + ", far outside the accepted range " +
+                             describe_constraint(option),
+                         option.name + ": " + option.doc);
+      return false;
+    }
     if (!number) {
       wrong_type(option, value, "a whole number");
       return false;
@@ -266,9 +274,13 @@ class OptionDecoder {
     if (!option.allowed_numbers.empty() &&
         std::find(option.allowed_numbers.begin(), option.allowed_numbers.end(), *number) ==
             option.allowed_numbers.end()) {
+      auto distance = [&](std::int64_t a) {  // |a - number| without signed overflow
+        return a > *number ? static_cast<std::uint64_t>(a) - static_cast<std::uint64_t>(*number)
+                           : static_cast<std::uint64_t>(*number) - static_cast<std::uint64_t>(a);
+      };
       auto closest = *std::min_element(
           option.allowed_numbers.begin(), option.allowed_numbers.end(),
-          [&](std::int64_t a, std::int64_t b) { return std::llabs(a - *number) < std::llabs(b - *number); });
+          [&](std::int64_t a, std::int64_t b) { return distance(a) < distance(b); });
       diagnostics_.add(make_diagnostic(DiagCode::InvalidValue, value.range,
                                        what(option) + " cannot be " + value.text)
                            .with_detail("Accepted values: " + describe_constraint(option) + ".")
@@ -364,6 +376,13 @@ class OptionDecoder {
     auto dot = text.find('.');
     std::string component = text.substr(0, dot);
     std::string attribute = dot == std::string::npos ? "name" : text.substr(dot + 1);
+    if (component.empty() || attribute.empty()) {
+      diagnostics_.error(DiagCode::InvalidValue, target->range,
+                         "\"" + text + "\" is not a reference of the form component.attribute",
+                         "E.g. {ref: beer-stream.name} or {ref: beer-stream.arn}; the attribute "
+                         "may be left out to mean name.");
+      return std::nullopt;
+    }
     ReferenceUse use{scope_.option_path + option.name + "." + entry.key, component, attribute, {},
                      target->range};
     references_.push_back(use);

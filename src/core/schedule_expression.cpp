@@ -1,5 +1,7 @@
 #include "pipectl/schedule_expression.h"
 
+#include "pipectl/text.h"
+
 #include <array>
 #include <cctype>
 #include <charconv>
@@ -49,11 +51,6 @@ std::optional<int> parse_number(std::string_view text) {
   return value;
 }
 
-std::string upper(std::string_view text) {
-  std::string result(text);
-  for (char& c : result) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return result;
-}
 
 /// A single value of a field: a number in range or one of the field's names.
 std::optional<std::string> value_problem(const CronField& field, std::string_view text) {
@@ -64,7 +61,7 @@ std::optional<std::string> value_problem(const CronField& field, std::string_vie
     }
     return std::nullopt;
   }
-  std::string name = upper(text);
+  std::string name = ascii_upper(text);
   for (const std::string& known : field.names) {
     if (name == known) return std::nullopt;
   }

@@ -22,9 +22,9 @@ SpecNode merge_spec(SpecNode base, const SpecNode& patch) {
       removed.push_back(false);
       continue;
     }
+    // The key keeps the base's location: that is where the mapping was declared.
     SpecEntry& target = base.entries[existing->second];
     target.value = merge_spec(std::move(target.value), change.value);
-    target.key_range = change.key_range;
   }
   std::vector<SpecEntry> kept;
   kept.reserve(base.entries.size());

@@ -30,8 +30,14 @@ std::vector<std::string> SpecNode::keys() const {
   return result;
 }
 
+bool SpecNode::looks_like_integer() const {
+  if (!is_scalar() || quoted || text.empty()) return false;
+  std::size_t start = (text[0] == '+' || text[0] == '-') ? 1 : 0;
+  return start < text.size() && text.find_first_not_of("0123456789", start) == std::string::npos;
+}
+
 std::optional<std::int64_t> SpecNode::as_integer() const {
-  if (!is_scalar() || quoted || text.empty()) return std::nullopt;
+  if (!looks_like_integer()) return std::nullopt;
   std::string_view digits = text;
   if (digits.front() == '+') digits.remove_prefix(1);
   std::int64_t value = 0;

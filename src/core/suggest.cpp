@@ -51,13 +51,4 @@ std::optional<std::string> nearest(std::string_view input,
   return best;
 }
 
-std::string quoted_list(const std::vector<std::string>& items, std::string_view conjunction) {
-  std::string result;
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) result += (i + 1 == items.size()) ? " " + std::string(conjunction) + " " : ", ";
-    result += "\"" + items[i] + "\"";
-  }
-  return result;
-}
-
 }  // namespace pipectl

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "pipectl/suggest.h"
+#include "pipectl/text.h"
 
 namespace pipectl {
 namespace {
@@ -14,16 +15,30 @@ std::vector<std::string> attribute_names(const ModuleKind& kind) {
   return names;
 }
 
-void assign_aws_name(Component& component, const ResourceGraph& graph, Diagnostics& diagnostics) {
-  const NameConstraints& constraints = component.kind->name_constraints();
-  component.physical_name = component.pinned_name
-                                ? *component.pinned_name
-                                : graph.rule_name(component.name, constraints);
-  auto problem = name_problem(component.physical_name, constraints);
+/// The main AWS name: the pinned one, or the naming rule's adapted to the service.
+void assign_aws_name(Component& component, const ResourceGraph& graph) {
+  component.physical_name =
+      component.pinned_name ? *component.pinned_name
+                            : graph.rule_name(component.name, component.kind->name_constraints());
+}
+
+/// Every AWS name a component claims: its main name, then any its kind adds.
+std::vector<AwsName> claimed_names(const Component& component, const ResourceGraph& graph) {
+  std::vector<AwsName> names = {{&component.kind->name_constraints(), component.physical_name,
+                                 component.pinned_name ? std::optional(component.options.range("name"))
+                                                       : std::nullopt}};
+  auto extra = component.kind->extra_aws_names(component, graph);
+  names.insert(names.end(), extra.begin(), extra.end());
+  return names;
+}
+
+void check_name(const Component& component, const AwsName& claim, const ResourceGraph& graph,
+                Diagnostics& diagnostics) {
+  auto problem = name_problem(claim.name, *claim.constraints);
   if (!problem) return;
-  if (component.pinned_name) {
-    diagnostics.error(DiagCode::InvalidAwsName, component.options.range("name"),
-                      "Invalid " + constraints.what + " \"" + component.physical_name + "\"",
+  if (claim.pinned_at) {
+    diagnostics.error(DiagCode::InvalidAwsName, *claim.pinned_at,
+                      "Invalid " + claim.constraints->what + " \"" + claim.name + "\"",
                       "The name " + *problem + ".");
     return;
   }
@@ -31,26 +46,30 @@ void assign_aws_name(Component& component, const ResourceGraph& graph, Diagnosti
   diagnostics.add(
       make_diagnostic(DiagCode::InvalidAwsName, component.declared_at,
                       "Component \"" + component.name + "\" would get an invalid " +
-                          constraints.what + " \"" + component.physical_name + "\"")
-          .with_detail("The naming rule \"" + rule.pattern + "\" gives \"" +
-                       component.physical_name + "\", which " + *problem +
-                       ". Shorten the component name or the rule, or pin a name with `name:`.")
+                          claim.constraints->what + " \"" + claim.name + "\"")
+          .with_detail("The naming rule \"" + rule.pattern + "\" gives \"" + claim.name +
+                       "\", which " + *problem +
+                       ". Shorten the component name or the rule, or pin a name.")
           .with_related(rule.range, "naming rule"));
 }
 
-/// Two components of one kind must not claim the same AWS name.
-void check_unique_aws_names(const ResourceGraph& graph, Diagnostics& diagnostics) {
+/// Every claimed name must be valid for its service, and no two components may claim the same
+/// name of the same type.
+void check_aws_names(const ResourceGraph& graph, Diagnostics& diagnostics) {
   std::map<std::pair<std::string, std::string>, const Component*> owners;
   for (const auto& component : graph.components()) {
-    auto key = std::make_pair(component->kind->name_constraints().what, component->physical_name);
-    auto [it, inserted] = owners.emplace(key, component.get());
-    if (inserted) continue;
-    diagnostics.add(
-        make_diagnostic(DiagCode::DuplicateAwsName, component->declared_at,
-                        "Components \"" + it->second->name + "\" and \"" + component->name +
-                            "\" would both create " + key.first + " \"" + key.second + "\"")
-            .with_detail("AWS names must be unique; give one of them a different `name:`.")
-            .with_related(it->second->declared_at, "\"" + it->second->name + "\" declared here"));
+    for (const AwsName& claim : claimed_names(*component, graph)) {
+      check_name(*component, claim, graph, diagnostics);
+      auto key = std::make_pair(claim.constraints->what, claim.name);
+      auto [it, inserted] = owners.emplace(key, component.get());
+      if (inserted || it->second == component.get()) continue;
+      diagnostics.add(
+          make_diagnostic(DiagCode::DuplicateAwsName, claim.pinned_at.value_or(component->declared_at),
+                          "Components \"" + it->second->name + "\" and \"" + component->name +
+                              "\" would both create " + key.first + " \"" + key.second + "\"")
+              .with_detail("AWS names must be unique; pin a different name for one of them.")
+              .with_related(it->second->declared_at, "\"" + it->second->name + "\" declared here"));
+    }
   }
 }
 
@@ -123,12 +142,7 @@ class ReferenceResolver {
   }
 
   static std::string kinds_list(const ReferenceUse& use) {
-    std::string result;
-    for (std::size_t i = 0; i < use.allowed_kinds.size(); ++i) {
-      if (i > 0) result += (i + 1 == use.allowed_kinds.size()) ? " or " : ", ";
-      result += use.allowed_kinds[i];
-    }
-    return result;
+    return word_list(use.allowed_kinds, "or");
   }
 
   static std::string kinds_phrase(const ReferenceUse& use) {
@@ -145,10 +159,8 @@ class ReferenceResolver {
 ResourceGraph build_graph(EnvironmentSettings settings, std::vector<Component> components,
                           const std::set<std::string>& declared, Diagnostics& diagnostics) {
   ResourceGraph graph(std::move(settings), std::move(components));
-  for (const auto& component : graph.components()) {
-    assign_aws_name(*component, graph, diagnostics);
-  }
-  check_unique_aws_names(graph, diagnostics);
+  for (const auto& component : graph.components()) assign_aws_name(*component, graph);
+  check_aws_names(graph, diagnostics);
   ReferenceResolver resolver(graph, declared, diagnostics);
   for (const auto& component : graph.components()) {
     for (const ReferenceUse& use : component->references) resolver.resolve(*component, use);

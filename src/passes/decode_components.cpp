@@ -3,6 +3,7 @@
 #include <regex>
 
 #include "pipectl/suggest.h"
+#include "pipectl/text.h"
 #include "pipectl/tags.h"
 
 namespace pipectl {
@@ -50,6 +51,11 @@ void check_tag_count(const Component& component, const EnvironmentSettings& sett
                     "The count includes the environment's default tags.");
 }
 
+/// Names whose files would clash with the files pipectl generates next to the components'.
+bool reserved_component_name(const std::string& name) {
+  return name == "terraform" || name == "outputs";
+}
+
 std::optional<Component> decode_component(const SpecEntry& entry, const ModuleRegistry& registry,
                                           const EnvironmentSettings& settings,
                                           Diagnostics& diagnostics) {
@@ -60,6 +66,12 @@ std::optional<Component> decode_component(const SpecEntry& entry, const ModuleRe
                       "starting with a letter and not ending with a hyphen (e.g. raw-delivery). "
                       "They become part of AWS names and Terraform addresses.");
     return std::nullopt;  // its AWS names and addresses would only cause follow-on errors
+  }
+  if (reserved_component_name(entry.key)) {
+    diagnostics.error(DiagCode::InvalidComponentName, entry.key_range,
+                      "Component name \"" + entry.key + "\" is reserved",
+                      "pipectl writes " + entry.key + ".tf.json itself; choose another name.");
+    return std::nullopt;
   }
   if (!entry.value.is_map()) {
     diagnostics.error(DiagCode::WrongType, entry.value.range,

@@ -9,10 +9,6 @@
 
 namespace pipectl {
 
-std::string RenderContext::role_arn(const Component& component) const {
-  return tf::ref("aws_iam_role", component.id(), "arn");
-}
-
 namespace {
 
 /// Local endpoint mode: every service the environment uses goes to the emulator, with test

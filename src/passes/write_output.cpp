@@ -58,12 +58,17 @@ std::optional<WriteReport> write_output(const RenderedOutput& output, const fs::
   std::set<std::string> current;
   for (const auto& [name, bytes] : output.files) current.insert(name);
 
-  // Refuse before touching anything if a file we would write belongs to the user.
+  // Refuse before touching anything if a path we would write belongs to the user: any existing
+  // entry (a symbolic link, even a dangling one, a folder, an unreadable file) unless it is a
+  // regular file with exactly our bytes.
   bool conflict = false;
   for (const auto& [name, bytes] : output.files) {
     if (previous.count(name)) continue;
-    auto existing = read_file(directory / name);
-    if (existing && *existing != bytes) {
+    fs::path path = directory / name;
+    auto status = fs::symlink_status(path, ec);
+    if (!fs::exists(status)) continue;
+    auto existing = fs::is_regular_file(status) ? read_file(path) : std::nullopt;
+    if (!existing || *existing != bytes) {
       diagnostics.error(DiagCode::OutputConflict, {},
                         "Refusing to overwrite " + display_path(directory / name),
                         "pipectl did not create this file (it is not in " +
@@ -95,12 +100,28 @@ std::optional<WriteReport> write_output(const RenderedOutput& output, const fs::
     }
     report.written.push_back(name);
   }
+  std::set<std::string> kept = current;
+  bool had_artifacts = false;
   for (const std::string& stale : previous) {
+    had_artifacts = had_artifacts || stale.rfind("artifacts/", 0) == 0;
     if (current.count(stale) || !safe_relative(stale)) continue;
-    if (fs::remove(directory / stale, ec)) report.removed.push_back(stale);
+    fs::path path = directory / stale;
+    if (!fs::exists(fs::symlink_status(path, ec))) continue;
+    if (fs::remove(path, ec)) {
+      report.removed.push_back(stale);
+      continue;
+    }
+    // Keep it in the manifest so a later render tries again instead of forgetting it.
+    kept.insert(stale);
+    diagnostics.add(make_diagnostic(DiagCode::StaleOutputKept, std::nullopt,
+                                    "Cannot remove " + display_path(path) + ": " + ec.message())
+                        .with_detail("pipectl generated it earlier and no longer does; remove it "
+                                     "by hand. It stays listed in " +
+                                     std::string(kManifestFileName) + "."));
   }
-  fs::remove(directory / "artifacts", ec);  // only succeeds if it is empty
-  if (!write_file_atomic(directory / kManifestFileName, manifest_text(current), error)) {
+  // The artifacts folder is ours only if we put artifacts there; remove it once it is empty.
+  if (had_artifacts) fs::remove(directory / "artifacts", ec);
+  if (!write_file_atomic(directory / kManifestFileName, manifest_text(kept), error)) {
     diagnostics.error(DiagCode::WriteFailed, {}, "Cannot write the output directory", error);
     return std::nullopt;
   }

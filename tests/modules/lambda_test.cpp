@@ -91,10 +91,27 @@ TEST(LambdaModule, HandlerMustExistAndDefineTheFunction) {
   EXPECT_NE(error->summary.find("Handler module \"main\" not found"), std::string::npos);
   EXPECT_EQ(error->suggestion, "handler.lambda_handler");
 
-  compiled = compile_text(with_function("    handler: nodot\n"));
-  error = find_diagnostic(compiled->compilation.diagnostics, DiagCode::HandlerNotFound);
-  ASSERT_TRUE(error);
-  EXPECT_EQ(error->summary, "Handler \"nodot\" is not of the form module.function");
+  for (const char* handler : {"nodot", ".tmp.x.outside.fn", "a..b", "a.b-c.d"}) {
+    compiled = compile_text(with_function(std::string("    handler: \"") + handler + "\"\n"));
+    error = find_diagnostic(compiled->compilation.diagnostics, DiagCode::HandlerNotFound);
+    ASSERT_TRUE(error) << handler;
+    EXPECT_EQ(error->summary, std::string("Handler \"") + handler +
+                                  "\" is not of the form module.function");
+  }
+}
+
+TEST(LambdaModule, AHandlerModuleLinkedFromOutsideIsRejected) {
+  testing::TestProject project;
+  project.write("outside.py", "def lambda_handler(e, c):\n    return 1\n");
+  std::filesystem::remove(project.root() / "lambda_sources/fn/handler.py");
+  std::filesystem::create_symlink(project.root() / "outside.py",
+                                  project.root() / "lambda_sources/fn/handler.py");
+  project.write_spec(with_function(""));
+  Compilation compilation = compile_environment(project.root() / "envs/dev");
+  auto error = find_diagnostic(compilation.diagnostics, DiagCode::HandlerNotFound);
+  ASSERT_TRUE(error) << describe(compilation.diagnostics);
+  EXPECT_EQ(error->summary,
+            "Handler module lambda_sources/fn/handler.py leads outside the function's folder");
 }
 
 TEST(LambdaModule, SourceMustStayInsideLambdaSources) {

@@ -1,0 +1,17 @@
+#pragma once
+/// Small text helpers for messages and AWS values.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pipectl {
+
+/// "a, b and c" in the given order.
+std::string word_list(const std::vector<std::string>& items, std::string_view conjunction = "and");
+/// "\"a\", \"b\" and \"c\"" in the given order.
+std::string quoted_list(const std::vector<std::string>& items, std::string_view conjunction = "and");
+/// The text with ASCII letters in upper case.
+std::string ascii_upper(std::string_view text);
+
+}  // namespace pipectl

@@ -1,0 +1,29 @@
+#include "pipectl/text.h"
+
+#include <cctype>
+
+namespace pipectl {
+
+std::string word_list(const std::vector<std::string>& items, std::string_view conjunction) {
+  std::string result;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) result += (i + 1 == items.size()) ? " " + std::string(conjunction) + " " : ", ";
+    result += items[i];
+  }
+  return result;
+}
+
+std::string quoted_list(const std::vector<std::string>& items, std::string_view conjunction) {
+  std::vector<std::string> quoted;
+  quoted.reserve(items.size());
+  for (const std::string& item : items) quoted.push_back("\"" + item + "\"");
+  return word_list(quoted, conjunction);
+}
+
+std::string ascii_upper(std::string_view text) {
+  std::string result(text);
+  for (char& c : result) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return result;
+}
+
+}  // namespace pipectl
