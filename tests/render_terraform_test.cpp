@@ -49,11 +49,17 @@ TEST(RenderTerraform, OutputIsSortedIndentedAndEndsWithANewline) {
   EXPECT_EQ(text, nlohmann::json::parse(text).dump(2) + "\n");
 }
 
+CompileOptions with_endpoint(const std::string& url) {
+  CompileOptions options;
+  options.aws_endpoint = url;
+  return options;
+}
+
 TEST(LocalEndpointMode, PointsExactlyTheServicesInUseAtTheEmulator) {
   TestProject project;
   project.write_spec(spec_header() + "components:\n  lake: {kind: s3}\n  events: {kind: kinesis}\n");
   Compilation compilation =
-      compile_environment(project.root() / "envs/dev", {std::string("http://127.0.0.1:4566")});
+      compile_environment(project.root() / "envs/dev", with_endpoint("http://127.0.0.1:4566"));
   ASSERT_TRUE(compilation.ok()) << describe(compilation.diagnostics);
   auto provider = rendered(compilation, "terraform.tf.json")["provider"]["aws"];
   EXPECT_EQ(provider["endpoints"],
@@ -80,7 +86,7 @@ TEST(LocalEndpointMode, CanBeSetInTheSpecAndOverriddenOnTheCommandLine) {
   EXPECT_EQ(endpoints["lambda"], "http://localhost:4566");
   EXPECT_EQ(endpoints["logs"], "http://localhost:4566");
   Compilation overridden =
-      compile_environment(project.root() / "envs/dev", {std::string("http://127.0.0.1:5000")});
+      compile_environment(project.root() / "envs/dev", with_endpoint("http://127.0.0.1:5000"));
   EXPECT_EQ(rendered(overridden, "terraform.tf.json")["provider"]["aws"]["endpoints"]["lambda"],
             "http://127.0.0.1:5000");
 }
@@ -94,7 +100,7 @@ TEST(LocalEndpointMode, AnInvalidUrlIsAnErrorWhereverItCameFrom) {
   EXPECT_EQ(error->subject->begin.line, 4);
   project.write_spec(spec_header() + "components: {}\n");
   Compilation from_flag =
-      compile_environment(project.root() / "envs/dev", {std::string("ftp://x")});
+      compile_environment(project.root() / "envs/dev", with_endpoint("ftp://x"));
   error = testing::find_diagnostic(from_flag.diagnostics, DiagCode::InvalidArgument);
   ASSERT_TRUE(error) << describe(from_flag.diagnostics);
   EXPECT_FALSE(error->subject);

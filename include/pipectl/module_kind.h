@@ -42,6 +42,16 @@ struct AwsName {
   std::optional<SourceRange> pinned_at;
 };
 
+/// What to package for a component: the files of a folder and, for Python code, the dependencies
+/// its requirements.txt names, installed for the target runtime.
+struct PackageRequest {
+  std::filesystem::path source;
+  std::string shown_as;                ///< how messages name the folder: lambda_sources/fn
+  std::filesystem::path requirements;  ///< empty when there is nothing to install
+  std::string python_version;          ///< "3.13"
+  std::string architecture;            ///< "x86_64" or "arm64"
+};
+
 /// What the check pass may consult besides the graph.
 struct CheckContext {
   const ResourceGraph& graph;
@@ -83,10 +93,9 @@ class ModuleKind {
   /// Checks that need the whole graph or the file system.
   virtual void check(const Component&, const CheckContext&, Diagnostics&) const {}
 
-  /// The folder whose files make up the component's deployment package, if it has one. The
-  /// package_lambdas pass zips it; render reads the result from RenderContext::artifacts.
-  virtual std::optional<std::filesystem::path> package_source(const Component&,
-                                                              const ResourceGraph&) const {
+  /// What makes up the component's deployment package, if it has one. The package_lambdas pass
+  /// builds it; render reads the result from RenderContext::artifacts.
+  virtual std::optional<PackageRequest> package(const Component&, const ResourceGraph&) const {
     return std::nullopt;
   }
 

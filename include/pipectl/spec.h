@@ -49,6 +49,8 @@ struct EnvironmentSettings {
   std::filesystem::path project_root;
   /// `<project root>/lambda_sources`, or empty if there is none.
   std::filesystem::path lambda_sources;
+  /// packaging.find_links: a folder of wheels for pip, resolved against the file that set it.
+  std::optional<std::filesystem::path> find_links;
   /// Every file read, the spec first, then what it extends.
   std::vector<std::string> files;
 };

@@ -3,6 +3,8 @@
 #include "lambda_checks.h"
 #include "lambda_runtime.h"
 #include "pipectl/log_retention.h"
+#include "pipectl/paths.h"
+#include "pipectl/platform/pip.h"
 #include "pipectl/render_context.h"
 #include "pipectl/terraform_document.h"
 #include "pipectl/terraform_expr.h"
@@ -106,9 +108,19 @@ class LambdaModule final : public ModuleKind {
     check_source_and_handler(component, context.graph.settings(), diagnostics);
   }
 
-  std::optional<std::filesystem::path> package_source(const Component& component,
-                                                      const ResourceGraph& graph) const override {
-    return graph.settings().lambda_sources / component.config_as<LambdaConfig>().source;
+  std::optional<PackageRequest> package(const Component& component,
+                                        const ResourceGraph& graph) const override {
+    const auto& config = component.config_as<LambdaConfig>();
+    PackageRequest request;
+    request.source = graph.settings().lambda_sources / config.source;
+    request.shown_as = "lambda_sources/" + config.source;
+    auto requirements = read_file(request.source / "requirements.txt");
+    if (requirements && has_requirements(*requirements)) {
+      request.requirements = request.source / "requirements.txt";
+    }
+    request.python_version = config.runtime.substr(std::string("python").size());
+    request.architecture = config.architecture;
+    return request;
   }
 
   std::optional<RoleRequirements> role(const Component& component,

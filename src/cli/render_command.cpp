@@ -29,7 +29,8 @@ void print_summary(const Compilation& compilation, const std::filesystem::path& 
 
 int run_render(const RenderArguments& arguments, const GlobalOptions& globals) {
   spdlog::info("rendering {}", arguments.env_dir);
-  Compilation compilation = compile_environment(arguments.env_dir, {arguments.aws_endpoint});
+  Compilation compilation =
+      compile_environment(arguments.env_dir, {arguments.aws_endpoint, PipOptions::from_environment()});
   std::filesystem::path output = arguments.output_dir.empty()
                                      ? default_output_directory(arguments.env_dir)
                                      : std::filesystem::path(arguments.output_dir);

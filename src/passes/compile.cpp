@@ -47,7 +47,9 @@ Compilation compile_environment(const fs::path& env_path, const CompileOptions& 
 
   // Stage 3: derived IAM and packages.
   result.roles = derive_iam(*result.graph, diagnostics);
-  Artifacts artifacts = package_lambdas(*result.graph, diagnostics);
+  PipOptions pip = options.pip;
+  if (!pip.find_links) pip.find_links = result.graph->settings().find_links;
+  Artifacts artifacts = package_lambdas(*result.graph, pip, diagnostics);
   if (diagnostics.has_errors()) return result;
 
   // Stage 4: Terraform JSON in memory; the caller decides whether to write it.

@@ -182,6 +182,16 @@ void check_version_constraint(const OptionValues& values, const std::string& key
                     "Write comma-separated conditions such as \">= 5.100, < 7.0\" or \"~> 6.0\".");
 }
 
+OptionSchema packaging_options() {
+  return {
+      OptionSpec::string("find_links",
+                         "A folder of Python wheels (relative to the file that sets it) that pip "
+                         "installs functions' requirements from, offline (pip --no-index "
+                         "--find-links). The PIPECTL_FIND_LINKS environment variable overrides "
+                         "it. Without either, pip uses its configured index."),
+  };
+}
+
 OptionSchema aws_options() {
   return {
       OptionSpec::string("endpoint",
@@ -220,6 +230,13 @@ EnvironmentSettings decode_settings(const SpecNode& root, Diagnostics& diagnosti
   settings.aws.endpoint = values.object("aws").string("endpoint");
   settings.aws.endpoint_origin = values.object("aws").range("endpoint");
   if (settings.aws.local()) check_endpoint_url(settings.aws, diagnostics);
+  if (values.object("packaging").has("find_links")) {
+    // Relative to the file that wrote it, like `extends`.
+    SourceRange at = values.object("packaging").range("find_links");
+    settings.find_links = (fs::path(at.file).parent_path() /
+                           values.object("packaging").string("find_links"))
+                              .lexically_normal();
+  }
   settings.naming.pattern = values.string("naming");
   settings.naming.range = values.range("naming");
   settings.naming.project = settings.project;
@@ -260,6 +277,8 @@ const OptionSchema& spec_top_level_options() {
                          "Versions of Terraform and of the AWS provider the output requires."),
       OptionSpec::object("aws", aws_options(),
                          "How the provider reaches AWS; `endpoint` selects local endpoint mode."),
+      OptionSpec::object("packaging", packaging_options(),
+                         "How Lambda packages get their Python dependencies."),
       OptionSpec::custom("components", "a mapping of component names to components",
                          "The pipeline: each key names a component, each value gives its `kind` "
                          "and that kind's options.")

@@ -1,50 +1,116 @@
 #include "pipectl/passes/package_lambdas.h"
 
+#include <random>
+
 #include "pipectl/paths.h"
 #include "pipectl/platform/file_system.h"
 #include "pipectl/platform/sha256.h"
 #include "pipectl/platform/zip_writer.h"
 
+namespace fs = std::filesystem;
+
 namespace pipectl {
 namespace {
 
-std::optional<Artifact> package(const Component& component, const std::filesystem::path& source,
-                                Diagnostics& diagnostics) {
-  auto fail = [&](const std::string& why) {
-    diagnostics.error(DiagCode::PackagingFailed, component.declared_at,
-                      "Cannot package \"" + component.name + "\"", why);
+/// A temporary folder for dependencies when there is no cache, removed when packaging ends.
+class Scratch {
+ public:
+  Scratch() {
+    std::random_device seed;
+    path_ = fs::temp_directory_path() / ("pipectl-packaging-" + std::to_string(seed()));
+  }
+  ~Scratch() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  Scratch(const Scratch&) = delete;
+  Scratch& operator=(const Scratch&) = delete;
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+class Packager {
+ public:
+  Packager(const PipOptions& pip, Diagnostics& diagnostics) : pip_(pip), diagnostics_(diagnostics) {}
+
+  std::optional<Artifact> package(const Component& component, const PackageRequest& request) {
+    std::string error;
+    auto files = list_package_files(request.source, excluded_source, error);
+    if (!files) return fail(component, error);
+    if (files->empty()) {
+      return fail(component, request.shown_as + " holds no files to package.");
+    }
+    if (!request.requirements.empty() && !add_dependencies(component, request, *files)) {
+      return std::nullopt;
+    }
+    std::vector<ZipEntry> entries;
+    entries.reserve(files->size());
+    for (const PackageFile& file : *files) {
+      auto data = read_file(file.path);
+      if (!data) return fail(component, "cannot read " + display_path(file.path));
+      entries.push_back({file.relative, std::move(*data), file.executable});
+    }
+    Artifact artifact;
+    artifact.path = "artifacts/" + component.name + ".zip";
+    try {
+      artifact.bytes = build_zip(entries);
+    } catch (const std::exception& e) {
+      return fail(component, e.what());
+    }
+    artifact.sha256_base64 = base64(sha256(artifact.bytes));
+    return artifact;
+  }
+
+ private:
+  /// Installs the requirements and adds their files, in path order, to the sources' files.
+  bool add_dependencies(const Component& component, const PackageRequest& request,
+                        std::vector<PackageFile>& files) {
+    std::string error;
+    std::string shown = request.shown_as + "/requirements.txt";
+    auto installed = install_python_dependencies(
+        {request.requirements, shown, request.python_version, request.architecture}, pip_,
+        scratch_.path(), error);
+    if (!installed) return fail(component, error), false;
+    auto dependencies = list_package_files(*installed, excluded_from_dependencies, error);
+    if (!dependencies) return fail(component, error), false;
+    std::map<std::string, PackageFile> merged;
+    for (PackageFile& file : files) merged.emplace(file.relative, std::move(file));
+    for (PackageFile& file : *dependencies) {
+      if (merged.count(file.relative)) {
+        return fail(component, "requirements.txt installs " + file.relative +
+                                   ", which the source folder has too; rename the source file."),
+               false;
+      }
+      merged.emplace(file.relative, std::move(file));
+    }
+    files.clear();
+    for (auto& [relative, file] : merged) files.push_back(std::move(file));
+    return true;
+  }
+
+  std::nullopt_t fail(const Component& component, const std::string& why) {
+    diagnostics_.error(DiagCode::PackagingFailed, component.declared_at,
+                       "Cannot package \"" + component.name + "\"", why);
     return std::nullopt;
-  };
-  std::string error;
-  auto files = list_package_files(source, error);
-  if (!files) return fail(error);
-  if (files->empty()) return fail(display_path(source) + " holds no files to package.");
-  std::vector<ZipEntry> entries;
-  entries.reserve(files->size());
-  for (const PackageFile& file : *files) {
-    auto data = read_file(file.path);
-    if (!data) return fail("cannot read " + display_path(file.path));
-    entries.push_back({file.relative, std::move(*data), file.executable});
   }
-  Artifact artifact;
-  artifact.path = "artifacts/" + component.name + ".zip";
-  try {
-    artifact.bytes = build_zip(entries);
-  } catch (const std::exception& e) {
-    return fail(e.what());
-  }
-  artifact.sha256_base64 = base64(sha256(artifact.bytes));
-  return artifact;
-}
+
+  const PipOptions& pip_;
+  Diagnostics& diagnostics_;
+  Scratch scratch_;
+};
 
 }  // namespace
 
-Artifacts package_lambdas(const ResourceGraph& graph, Diagnostics& diagnostics) {
+Artifacts package_lambdas(const ResourceGraph& graph, const PipOptions& pip,
+                          Diagnostics& diagnostics) {
   Artifacts artifacts;
+  Packager packager(pip, diagnostics);
   for (const auto& component : graph.components()) {
-    auto source = component->kind->package_source(*component, graph);
-    if (!source) continue;
-    if (auto artifact = package(*component, *source, diagnostics)) {
+    auto request = component->kind->package(*component, graph);
+    if (!request) continue;
+    if (auto artifact = packager.package(*component, *request)) {
       artifacts.emplace(component->name, std::move(*artifact));
     }
   }

@@ -26,7 +26,22 @@ bool excluded_from_package(const std::string& name, bool is_directory) {
          (name.rfind("test_", 0) == 0 && ends_with(".py")) || name == "conftest.py";
 }
 
+bool excluded_source(const std::string& relative, bool is_directory) {
+  return excluded_from_package(fs::path(relative).filename().string(), is_directory);
+}
+
+bool excluded_from_dependencies(const std::string& relative, bool is_directory) {
+  fs::path path(relative);
+  std::string name = path.filename().string();
+  if (is_directory) return relative == "bin" || name == "__pycache__";
+  if (name.size() > 4 && name.compare(name.size() - 4, 4, ".pyc") == 0) return true;
+  std::string parent = path.parent_path().filename().string();
+  return name == "RECORD" && parent.size() > 10 &&
+         parent.compare(parent.size() - 10, 10, ".dist-info") == 0;
+}
+
 std::optional<std::vector<PackageFile>> list_package_files(const fs::path& root,
+                                                           PackageFilter excluded,
                                                            std::string& error) {
   std::vector<PackageFile> files;
   std::error_code ec;
@@ -38,9 +53,9 @@ std::optional<std::vector<PackageFile>> list_package_files(const fs::path& root,
   for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (ec) break;
     const fs::path& path = it->path();
-    std::string name = path.filename().string();
+    std::string relative = path.lexically_relative(root).generic_string();
     bool is_directory = it->is_directory(ec);
-    if (excluded_from_package(name, is_directory)) {
+    if (excluded(relative, is_directory)) {
       if (is_directory) it.disable_recursion_pending();
       continue;
     }
@@ -51,7 +66,7 @@ std::optional<std::vector<PackageFile>> list_package_files(const fs::path& root,
     if (is_directory || !it->is_regular_file(ec)) continue;
     auto permissions = fs::status(path, ec).permissions();
     bool executable = (permissions & fs::perms::owner_exec) != fs::perms::none;
-    files.push_back({path.lexically_relative(root).generic_string(), path, executable});
+    files.push_back({relative, path, executable});
   }
   if (ec) {
     error = "cannot list " + display_path(root) + ": " + ec.message();

@@ -7,6 +7,7 @@
 
 #include "pipectl/diagnostic.h"
 #include "pipectl/passes/derive_iam.h"
+#include "pipectl/platform/pip.h"
 #include "pipectl/passes/render_terraform.h"
 #include "pipectl/resource_graph.h"
 #include "pipectl/source.h"
@@ -27,6 +28,8 @@ struct Compilation {
 struct CompileOptions {
   /// Overrides the spec's `aws.endpoint` (local endpoint mode).
   std::optional<std::string> aws_endpoint;
+  /// How pip runs for functions with requirements; its find_links overrides the spec's.
+  PipOptions pip;
 };
 
 /// Compiles the environment at `env_path` (a directory with pipeline.yaml, or a spec file) into

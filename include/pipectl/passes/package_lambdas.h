@@ -1,11 +1,13 @@
 #pragma once
 /// Pass 6: package code — zip the source folder of every component that has one (Lambda
-/// functions) into a reproducible archive and hash it for Terraform's source_code_hash.
+/// functions), with the Python dependencies its requirements.txt names, into a reproducible
+/// archive, and hash it for Terraform's source_code_hash.
 
 #include <map>
 #include <string>
 
 #include "pipectl/diagnostic.h"
+#include "pipectl/platform/pip.h"
 #include "pipectl/resource_graph.h"
 
 namespace pipectl {
@@ -19,6 +21,8 @@ struct Artifact {
 /// Artifacts by component name.
 using Artifacts = std::map<std::string, Artifact>;
 
-Artifacts package_lambdas(const ResourceGraph& graph, Diagnostics& diagnostics);
+/// Packages every component that asks for it; Python requirements are installed with pip.
+Artifacts package_lambdas(const ResourceGraph& graph, const PipOptions& pip,
+                          Diagnostics& diagnostics);
 
 }  // namespace pipectl

@@ -20,11 +20,24 @@ struct PackageFile {
 /// compiled Python, and tests (tests/, test_*.py, *_test.py, conftest.py).
 bool excluded_from_package(const std::string& name, bool is_directory);
 
-/// Every file under `root` that belongs in a package, sorted by relative path (byte order), so
-/// the listing never depends on directory iteration order. Symbolic links are followed only if
-/// they stay inside `root`; one that leads outside is an error (returned in `error`).
+/// Whether an installed dependency's file is left out: console scripts in bin/ (their shebangs
+/// name this machine's Python), compiled Python, and pip's RECORD (it lists those scripts'
+/// hashes). None of them is used on Lambda, and all would differ between machines.
+bool excluded_from_dependencies(const std::string& relative, bool is_directory);
+
+/// Which files of a folder a package takes: (path relative to the folder, is a directory) ->
+/// whether to leave it out.
+using PackageFilter = bool (*)(const std::string& relative, bool is_directory);
+
+/// Every file under `root` that the filter keeps, sorted by relative path (byte order), so the
+/// listing never depends on directory iteration order. Symbolic links are followed only if they
+/// stay inside `root`; one that leads outside is an error (returned in `error`).
 std::optional<std::vector<PackageFile>> list_package_files(const std::filesystem::path& root,
+                                                           PackageFilter excluded,
                                                            std::string& error);
+
+/// The filter for a function's own sources: excluded_from_package applied to each name.
+bool excluded_source(const std::string& relative, bool is_directory);
 
 /// Replaces `path` with `bytes`: writes a temporary file in the same folder, flushes it, then
 /// renames it over `path`, so readers see the old or the new file, never a partial one.

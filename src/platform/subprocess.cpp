@@ -1,0 +1,102 @@
+#include "pipectl/platform/subprocess.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace pipectl {
+namespace {
+
+/// In the child: set up stdio and directory, then exec. Only async-signal-safe calls here.
+[[noreturn]] void exec_child(const std::vector<char*>& args, const std::filesystem::path& directory,
+                             int output_fd, int error_fd) {
+  int null = ::open("/dev/null", O_RDONLY);
+  if (null >= 0) ::dup2(null, STDIN_FILENO);
+  ::dup2(output_fd, STDOUT_FILENO);
+  ::dup2(output_fd, STDERR_FILENO);
+  if (!directory.empty() && ::chdir(directory.c_str()) != 0) {
+    int code = errno;
+    [[maybe_unused]] auto written = ::write(error_fd, &code, sizeof code);
+    ::_exit(127);
+  }
+  ::execvp(args[0], args.data());
+  int code = errno;
+  [[maybe_unused]] auto written = ::write(error_fd, &code, sizeof code);
+  ::_exit(127);
+}
+
+}  // namespace
+
+ProcessResult run_captured(const std::vector<std::string>& argv,
+                           const std::filesystem::path& directory, std::chrono::seconds timeout) {
+  ProcessResult result;
+  if (argv.empty()) {
+    result.error = "no program given";
+    return result;
+  }
+  std::vector<char*> args;
+  for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
+  args.push_back(nullptr);
+
+  int output[2];
+  int status_pipe[2];  // the child reports exec failures here; closed on successful exec
+  if (::pipe2(output, O_CLOEXEC) != 0 || ::pipe2(status_pipe, O_CLOEXEC) != 0) {
+    result.error = std::strerror(errno);
+    return result;
+  }
+  pid_t pid = ::fork();
+  if (pid < 0) {
+    result.error = std::strerror(errno);
+    return result;
+  }
+  if (pid == 0) exec_child(args, directory, output[1], status_pipe[1]);
+  ::close(output[1]);
+  ::close(status_pipe[1]);
+
+  int exec_errno = 0;
+  if (::read(status_pipe[0], &exec_errno, sizeof exec_errno) == sizeof exec_errno) {
+    result.error = std::string("cannot run ") + argv[0] + ": " + std::strerror(exec_errno);
+  } else {
+    result.started = true;
+  }
+  ::close(status_pipe[0]);
+
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  char buffer[8192];
+  while (true) {
+    int wait_ms = -1;
+    if (timeout.count() > 0) {
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          deadline - std::chrono::steady_clock::now());
+      if (left.count() <= 0) {
+        result.timed_out = true;
+        ::kill(pid, SIGKILL);
+        break;
+      }
+      wait_ms = static_cast<int>(left.count());
+    }
+    pollfd fd{output[0], POLLIN, 0};
+    int ready = ::poll(&fd, 1, wait_ms);
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready == 0) continue;  // the deadline check above handles it
+    ssize_t n = ::read(output[0], buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    result.output.append(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(output[0]);
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
+  else if (WIFSIGNALED(status)) result.exit_code = 128 + WTERMSIG(status);
+  if (!result.started) result.exit_code = -1;
+  return result;
+}
+
+}  // namespace pipectl
