@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   add_render_command(app, globals, result);
   add_validate_command(app, globals, result);
   add_explain_command(app, globals, result);
+  add_check_command(app, globals, result);
   app.parse_complete_callback([&globals] { configure_logging(globals); });
 
   try {

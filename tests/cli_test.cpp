@@ -44,7 +44,7 @@ TEST(Cli, VersionAndHelp) {
   auto version = pipectl("--version");
   EXPECT_EQ(version.status, 0);
   EXPECT_EQ(version.out, std::string("pipectl ") + PIPECTL_VERSION + "\n");
-  for (const char* command : {"", "render ", "validate ", "explain "}) {
+  for (const char* command : {"", "render ", "validate ", "explain ", "check "}) {
     auto help = pipectl(std::string(command) + "--help");
     EXPECT_EQ(help.status, 0) << command;
     EXPECT_NE(help.out.find("Usage:"), std::string::npos) << command << help.out;
@@ -169,6 +169,33 @@ TEST(Cli, ExplainPrintsTheReferenceAndSuggestsKinds) {
   auto typo = pipectl("explain lamda --color never");
   EXPECT_EQ(typo.status, 1);
   EXPECT_NE(typo.err.find("did you mean \"lambda\"?"), std::string::npos) << typo.err;
+}
+
+TEST(Cli, FindingsFailOnlyWithStrict) {
+  TestProject project;
+  project.write_spec(spec_header() + "components:\n  events: {kind: kinesis, encryption: false}\n");
+  auto env = shell_quote((project.root() / "envs/dev").string());
+  auto relaxed = pipectl("check " + env + " --color never");
+  EXPECT_EQ(relaxed.status, 0) << relaxed.err;
+  EXPECT_NE(relaxed.err.find("warning[PC4004]"), std::string::npos) << relaxed.err;
+  EXPECT_EQ(pipectl("check --strict " + env).status, 1);
+  EXPECT_EQ(pipectl("validate --strict " + env).status, 1);
+  EXPECT_EQ(pipectl("validate " + env).status, 0);
+}
+
+TEST(Cli, CheckComparesEnvironmentsAndSpeaksSarif) {
+  TestProject project;
+  for (const char* env : {"prod", "test"}) {
+    project.write_spec("project: shop\nenvironment: " + std::string(env) +
+                           "\nregion: eu-west-1\ncomponents:\n  lake: {kind: s3, name: shop-lake}\n",
+                       env);
+  }
+  auto run = pipectl("check --format sarif " + shell_quote((project.root() / "envs/prod").string()) +
+                     " " + shell_quote((project.root() / "envs/test").string()));
+  EXPECT_EQ(run.status, 1);
+  auto sarif = nlohmann::json::parse(run.out);
+  ASSERT_EQ(sarif["runs"][0]["results"].size(), 1u) << run.out;
+  EXPECT_EQ(sarif["runs"][0]["results"][0]["ruleId"], "PC4006");
 }
 
 TEST(Cli, GlobalOptionsMayFollowTheCommand) {

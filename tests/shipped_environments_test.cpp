@@ -120,6 +120,58 @@ TEST_P(ShippedEnvironment, AllowStatementsNameExactActionsAndResources) {
 
 INSTANTIATE_TEST_SUITE_P(Envs, ShippedEnvironment, ::testing::Values("prod", "test"));
 
+/// Runs Python `code` with the packaged zip of `component` first on sys.path.
+std::string run_packaged(const std::string& component, const std::string& code) {
+  testing::TempDir dir;
+  auto zip = dir.path() / (component + ".zip");
+  testing::write_file(zip, compiled("prod").output.files.at("artifacts/" + component + ".zip"));
+  return testing::run_command("python3 -c " +
+                              testing::shell_quote("import sys\nsys.path.insert(0, sys.argv[1])\n" + code) +
+                              " " + testing::shell_quote(zip.string()))
+      .output;
+}
+
+TEST(ShippedFunctions, CleanDataRunsFromItsZipOnAFirehoseBatch) {
+  std::string output = run_packaged("clean-data", R"(
+import base64, json, handler
+beer = {"id": 7, "name": "Punk IPA", "abv": 5.6, "tagline": "dropped", "ph": 4.4}
+event = {"records": [{"recordId": "1", "data": base64.b64encode(json.dumps([beer]).encode()).decode()},
+                     {"recordId": "2", "data": "not base64!"}]}
+out = handler.lambda_handler(event, None)["records"]
+print(out[0]["result"], base64.b64decode(out[0]["data"]).decode(), end="")
+print(out[1]["result"])
+)");
+  // The bad record's warning is logged (as JSON, on stderr) before the printed result.
+  EXPECT_NE(output.find("\"message\": \"record failed\""), std::string::npos) << output;
+  EXPECT_NE(output.find("Ok {\"id\":7,\"name\":\"Punk IPA\",\"abv\":5.6,\"ibu\":null,"
+                        "\"target_fg\":null,\"target_og\":null,\"ebc\":null,\"srm\":null,"
+                        "\"ph\":4.4}\nProcessingFailed\n"),
+            std::string::npos)
+      << output;
+}
+
+TEST(ShippedFunctions, GetRandomBeerRunsFromItsZipWithAFakeApiAndStream) {
+  std::string output = run_packaged("get-random-beer", R"(
+import io, json, os, handler
+os.environ["STREAM_NAME"] = "beer-pipeline-prod-beer-stream"
+class Response(io.BytesIO):
+    def __enter__(self): return self
+    def __exit__(self, *exc): return False
+class Kinesis:
+    def put_record(self, **kwargs):
+        self.call = kwargs
+        return {"ShardId": "shardId-000000000000", "SequenceNumber": "1"}
+kinesis = Kinesis()
+opener = lambda request, timeout: Response(json.dumps([{"id": 42, "name": "Trashy Blonde"}]).encode())
+print(handler.lambda_handler({}, None, kinesis=kinesis, opener=opener, sleep=lambda s: None))
+print(kinesis.call["StreamName"], kinesis.call["PartitionKey"])
+)");
+  EXPECT_NE(output.find("{'beer_id': 42, 'shard_id': 'shardId-000000000000', 'sequence_number': '1'}\n"
+                        "beer-pipeline-prod-beer-stream 42\n"),
+            std::string::npos)
+      << output;
+}
+
 TEST(ShippedEnvironments, ProdAndTestNeverShareAnAwsName) {
   std::set<std::string> prod_names;
   for (const auto& component : compiled("prod").graph->components()) {

@@ -24,6 +24,7 @@ enum class DiagCode {
 
 struct DiagInfo {
   DiagCode kind;
+  std::string_view name;  // "UnknownKey"
   std::string_view code;  // "PC1003"
   Severity severity;
   std::string_view title;

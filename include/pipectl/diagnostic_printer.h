@@ -26,4 +26,7 @@ std::string diagnostics_summary_line(const Diagnostics& diagnostics);
 /// {"valid", "error_count", "warning_count", "diagnostics": [...]} with sorted diagnostics.
 nlohmann::json diagnostics_to_json(const Diagnostics& diagnostics, const SourceFiles& sources);
 
+/// A SARIF 2.1.0 log (one run, every catalog entry as a rule) for code-scanning tools.
+nlohmann::json diagnostics_to_sarif(const Diagnostics& diagnostics, std::string_view version);
+
 }  // namespace pipectl

@@ -2,8 +2,11 @@
 /// IAM as data: statements, the access one component needs to another, and the role a component
 /// runs as. derive_iam turns the graph's connections into roles; render_terraform writes them.
 
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "pipectl/source.h"
 
 namespace pipectl {
 
@@ -21,6 +24,8 @@ struct PolicyStatement {
   std::vector<std::string> actions;
   std::vector<std::string> resources;
   std::vector<PolicyCondition> conditions;
+  /// Where a user wrote the statement (extra_permissions); empty for statements pipectl derived.
+  std::optional<SourceRange> declared_at = std::nullopt;
 };
 
 /// The kinds of access one component can need to another (CDK's grantRead/grantWrite/grantInvoke).
@@ -40,6 +45,8 @@ struct AccessRequest {
 /// The role a component's AWS service assumes, before the grants of its targets are added.
 struct RoleRequirements {
   std::string service_principal;               ///< "lambda.amazonaws.com"
+  /// Conditions on assuming the role (confused-deputy protection where the service supports it).
+  std::vector<PolicyCondition> trust_conditions;
   std::vector<PolicyStatement> own_statements;  ///< access to the component's own resources
   std::vector<AccessRequest> access;
 };
@@ -49,6 +56,7 @@ struct DerivedRole {
   std::string component;
   std::string role_name;
   std::string service_principal;
+  std::vector<PolicyCondition> trust_conditions;
   std::vector<PolicyStatement> statements;
 };
 

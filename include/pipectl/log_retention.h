@@ -3,10 +3,18 @@
 /// log group offers these and nothing else.
 
 #include <cstdint>
+#include <string>
 #include <vector>
+
+#include "pipectl/diagnostic.h"
+#include "pipectl/option_values.h"
 
 namespace pipectl {
 
 const std::vector<std::int64_t>& log_retention_days();
+
+/// Reports retention 0 (logs kept for ever) at the option that set it.
+void check_log_retention(const OptionValues& options, const std::string& option,
+                         const std::string& component, Diagnostics& diagnostics);
 
 }  // namespace pipectl

@@ -23,6 +23,9 @@ struct NameConstraints {
   bool bucket_rules = false;  ///< S3's extra rules: start/end alphanumeric, no "..", no IP form
   /// Character that replaces '-' when adapting a rule-made name (Glue databases use '_').
   char hyphen_replacement = 0;
+  /// Unique across every account and region (S3 buckets) or within an account (IAM roles), not
+  /// just within one account's region.
+  bool global = false;
 };
 
 namespace names {

@@ -21,6 +21,7 @@ enum class OptionType {
   Reference,      ///< the name of another component of one of `ref_kinds`
   ReferenceList,  ///< a list of such names
   Object,         ///< a nested mapping with its own schema (`fields`)
+  ObjectList,     ///< a list of such mappings
   ValueMap,       ///< a mapping of names to scalars or `{ref: component.attribute}`
   Custom,         ///< decoded by the caller (e.g. `components`); only its key is checked here
 };
@@ -59,6 +60,7 @@ struct OptionSpec {
   static OptionSpec reference(std::string name, std::vector<std::string> kinds, std::string doc);
   static OptionSpec references(std::string name, std::vector<std::string> kinds, std::string doc);
   static OptionSpec object(std::string name, OptionSchema fields, std::string doc);
+  static OptionSpec objects(std::string name, OptionSchema fields, std::string doc);
   static OptionSpec value_map(std::string name, std::string doc);
   static OptionSpec custom(std::string name, std::string type_description, std::string doc);
 

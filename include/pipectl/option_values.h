@@ -50,6 +50,8 @@ class OptionValues {
   std::vector<std::string> strings(const std::string& name) const;
   std::map<std::string, std::string> string_map(const std::string& name) const;
   const OptionValues& object(const std::string& name) const;
+  /// The items of an ObjectList option (empty if absent).
+  const std::vector<OptionValues>& objects(const std::string& name) const;
   const std::vector<MapValue>& value_map(const std::string& name) const;
 
   /// The validated value of a scalar, list or string-map option as written, or nullptr.
@@ -73,6 +75,7 @@ class OptionValues {
   std::map<std::string, SpecNode> values_;
   std::map<std::string, SourceRange> key_ranges_;
   std::map<std::string, OptionValues> objects_;
+  std::map<std::string, std::vector<OptionValues>> object_lists_;
   std::map<std::string, std::vector<MapValue>> value_maps_;
 };
 

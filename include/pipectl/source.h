@@ -37,6 +37,8 @@ class SourceFiles {
   std::string_view add(const std::string& display_path, std::string text);
   /// The text of a file, or nullptr if it was never read.
   const std::string* find(const std::string& display_path) const;
+  /// Adds every file of `other` this collection does not have yet.
+  void merge(const SourceFiles& other);
   /// Line `line` (1-based) of a file without its newline; empty if unknown.
   std::string_view line(const std::string& display_path, int line) const;
 

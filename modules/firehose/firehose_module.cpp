@@ -60,7 +60,9 @@ OptionSchema logging_options() {
   return {
       OptionSpec::boolean("enabled", "Log delivery and transformation errors to CloudWatch.")
           .or_default(true),
-      OptionSpec::integer("retention_days", "How long error logs are kept.")
+      OptionSpec::integer("retention_days",
+                          "How long error logs are kept; 0 keeps them for ever (reported as a "
+                          "finding).")
           .allowed(log_retention_days())
           .or_default(std::int64_t{30})
           .in_unit("days"),
@@ -109,7 +111,7 @@ class FirehoseModule final : public ModuleKind {
   const NameConstraints& name_constraints() const override { return names::kFirehoseStream; }
   std::vector<std::string> aws_services() const override { return {"firehose", "logs"}; }
 
-  std::unique_ptr<ComponentConfig> decode(const Component&, const OptionValues& options,
+  std::unique_ptr<ComponentConfig> decode(const Component& component, const OptionValues& options,
                                           Diagnostics& diagnostics) const override {
     auto config = std::make_unique<FirehoseConfig>();
     config->source = options.string("source");
@@ -129,6 +131,7 @@ class FirehoseModule final : public ModuleKind {
     config->logging = options.object("logging").boolean("enabled");
     config->log_retention_days = options.object("logging").integer("retention_days");
     check_prefixes(options, *config, diagnostics);
+    check_log_retention(options.object("logging"), "retention_days", component.name, diagnostics);
     return config;
   }
 
@@ -137,6 +140,9 @@ class FirehoseModule final : public ModuleKind {
     const auto& config = component.config_as<FirehoseConfig>();
     RoleRequirements role;
     role.service_principal = "firehose.amazonaws.com";
+    // Firehose passes the account id as the external id when it assumes a delivery role; the
+    // condition stops another account's stream from using this role (confused deputy).
+    role.trust_conditions.push_back({"StringEquals", "sts:ExternalId", {tf::account_id()}});
     if (config.logging) {
       role.own_statements.push_back(
           {"WriteOwnErrorLogs",

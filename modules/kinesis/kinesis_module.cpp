@@ -71,7 +71,7 @@ class KinesisModule final : public ModuleKind {
   const NameConstraints& name_constraints() const override { return names::kKinesisStream; }
   std::vector<std::string> aws_services() const override { return {"kinesis"}; }
 
-  std::unique_ptr<ComponentConfig> decode(const Component&, const OptionValues& options,
+  std::unique_ptr<ComponentConfig> decode(const Component& component, const OptionValues& options,
                                           Diagnostics& diagnostics) const override {
     auto config = std::make_unique<KinesisConfig>();
     config->on_demand = options.string("mode") == "on_demand";
@@ -92,6 +92,12 @@ class KinesisModule final : public ModuleKind {
                         "Remove `kms_key`, or remove `encryption: false`.");
     }
     check_metrics(options, *config, diagnostics);
+    if (!config->encrypted) {
+      diagnostics.add(make_diagnostic(DiagCode::EncryptionDisabled, options.range("encryption"),
+                                      "Stream \"" + component.name + "\" stores records unencrypted")
+                          .with_detail("Kinesis encrypts with the AWS-managed key at no extra "
+                                       "charge; remove `encryption: false`."));
+    }
     if (config->encrypted) check_customer_key(options, "kms_key", kAwsManagedKey, diagnostics);
     return config;
   }

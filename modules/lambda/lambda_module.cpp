@@ -1,6 +1,7 @@
 #include "lambda_module.h"
 
 #include "lambda_checks.h"
+#include "lambda_permissions.h"
 #include "lambda_runtime.h"
 #include "pipectl/log_retention.h"
 #include "pipectl/paths.h"
@@ -14,6 +15,17 @@ namespace {
 
 constexpr const char* kFunction = "aws_lambda_function";
 constexpr const char* kLogGroup = "aws_cloudwatch_log_group";
+
+OptionSchema extra_permission_options() {
+  return {
+      OptionSpec::string("reason", "Why the function needs this access (shown in findings).")
+          .is_required(),
+      OptionSpec::strings("actions", "IAM actions, e.g. secretsmanager:GetSecretValue.")
+          .is_required(),
+      OptionSpec::strings("resources", "ARNs the actions apply to.").is_required(),
+      OptionSpec::string("sid", "Statement id in the policy.").or_default_note("Extra1, Extra2, ..."),
+  };
+}
 
 class LambdaModule final : public ModuleKind {
  public:
@@ -49,7 +61,9 @@ class LambdaModule final : public ModuleKind {
         OptionSpec::value_map("environment",
                               "Environment variables. A value is a literal, or "
                               "{ref: component.attribute} for another component's name or ARN."),
-        OptionSpec::integer("log_retention_days", "How long the function's logs are kept.")
+        OptionSpec::integer("log_retention_days",
+                            "How long the function's logs are kept; 0 keeps them for ever "
+                            "(reported as a finding).")
             .allowed(log_retention_days())
             .or_default(std::int64_t{30})
             .in_unit("days"),
@@ -65,6 +79,10 @@ class LambdaModule final : public ModuleKind {
             .between(0, 1000)
             .or_default_note("unreserved"),
         OptionSpec::string("description", "Description shown in the Lambda console."),
+        OptionSpec::objects("extra_permissions", extra_permission_options(),
+                            "Access the function needs to AWS resources outside the spec, added "
+                            "to its role as written. Wildcards in actions or resources are "
+                            "reported as findings."),
     };
     return schema;
   }
@@ -78,7 +96,7 @@ class LambdaModule final : public ModuleKind {
   const NameConstraints& name_constraints() const override { return names::kLambdaFunction; }
   std::vector<std::string> aws_services() const override { return {"lambda", "logs"}; }
 
-  std::unique_ptr<ComponentConfig> decode(const Component&, const OptionValues& options,
+  std::unique_ptr<ComponentConfig> decode(const Component& component, const OptionValues& options,
                                           Diagnostics& diagnostics) const override {
     auto config = std::make_unique<LambdaConfig>();
     config->source = options.string("source");
@@ -100,6 +118,8 @@ class LambdaModule final : public ModuleKind {
                           .with_suggestion(kDefaultPythonRuntime));
     }
     check_environment(*config, diagnostics);
+    config->extra_permissions = decode_extra_permissions(options, diagnostics);
+    check_log_retention(options, "log_retention_days", component.name, diagnostics);
     return config;
   }
 
@@ -138,6 +158,8 @@ class LambdaModule final : public ModuleKind {
     for (const std::string& target : config.reads) {
       role.access.push_back({target, Access::Read, "", "reads"});
     }
+    role.own_statements.insert(role.own_statements.end(), config.extra_permissions.begin(),
+                               config.extra_permissions.end());
     return role;
   }
 

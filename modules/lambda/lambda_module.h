@@ -24,6 +24,8 @@ struct LambdaConfig : ComponentConfig {
   std::vector<std::string> reads;
   std::optional<std::int64_t> reserved_concurrency;
   std::string description;
+  /// Access to things outside the spec, written by the user (rendered as written).
+  std::vector<PolicyStatement> extra_permissions;
 };
 
 /// Lambda Python runtimes pipectl accepts, newest last.

@@ -30,6 +30,17 @@ OptionSchema lifecycle_options() {
   };
 }
 
+OptionSchema public_read_options() {
+  return {
+      OptionSpec::string("reason",
+                         "Why the bucket must be readable by anyone; required, and repeated in "
+                         "the security finding every run reports.")
+          .is_required(),
+      OptionSpec::string("prefix", "Make only keys under this prefix public.")
+          .or_default_note("the whole bucket"),
+  };
+}
+
 class S3Module final : public ModuleKind {
  public:
   std::string_view name() const override { return "s3"; }
@@ -51,6 +62,9 @@ class S3Module final : public ModuleKind {
             .or_default_note("alias/aws/s3"),
         OptionSpec::object("lifecycle", lifecycle_options(),
                            "Expiry rules. Without it objects are kept for ever."),
+        OptionSpec::object("public_read", public_read_options(),
+                           "Lets anyone on the internet read objects (s3:GetObject). Off by "
+                           "default; asking for it needs a reason and is reported as a finding."),
         OptionSpec::boolean("force_destroy",
                             "Let `terraform destroy` delete the bucket even if it holds objects. "
                             "Meant for test environments.")
@@ -68,7 +82,7 @@ class S3Module final : public ModuleKind {
   const NameConstraints& name_constraints() const override { return names::kS3Bucket; }
   std::vector<std::string> aws_services() const override { return {"s3"}; }
 
-  std::unique_ptr<ComponentConfig> decode(const Component&, const OptionValues& options,
+  std::unique_ptr<ComponentConfig> decode(const Component& component, const OptionValues& options,
                                           Diagnostics& diagnostics) const override {
     auto config = std::make_unique<S3Config>();
     config->versioning = options.boolean("versioning");
@@ -81,6 +95,7 @@ class S3Module final : public ModuleKind {
                         "Add `encryption: kms`, or remove `kms_key` to use S3-managed keys.");
     }
     if (config->kms) check_customer_key(options, "kms_key", "alias/aws/s3", diagnostics);
+    if (options.has("public_read")) decode_public_read(component, options, *config, diagnostics);
     if (options.has("lifecycle")) {
       const OptionValues& rules = options.object("lifecycle");
       S3Lifecycle lifecycle;
@@ -165,19 +180,21 @@ class S3Module final : public ModuleKind {
 
     document.resource(file, "aws_s3_bucket_ownership_controls", id) = {
         {"bucket", bucket_id}, {"rule", {{"object_ownership", "BucketOwnerEnforced"}}}};
+    // ACLs stay blocked even for a public bucket: public_read works through the bucket policy.
+    bool public_policy = config.public_read.has_value();
     document.resource(file, "aws_s3_bucket_public_access_block", id) = {
         {"bucket", bucket_id},
         {"block_public_acls", true},
-        {"block_public_policy", true},
+        {"block_public_policy", !public_policy},
         {"ignore_public_acls", true},
-        {"restrict_public_buckets", true}};
+        {"restrict_public_buckets", !public_policy}};
     render_encryption(config, id, bucket_id, file, document);
     if (config.versioning) {
       document.resource(file, "aws_s3_bucket_versioning", id) = {
           {"bucket", bucket_id}, {"versioning_configuration", {{"status", "Enabled"}}}};
     }
     if (config.lifecycle) render_lifecycle(*config.lifecycle, config, id, bucket_id, file, document);
-    render_tls_only_policy(id, file, document);
+    render_bucket_policy(config, id, file, document);
 
     document.output(id + "_name", tf::ref(kBucket, id, "bucket"),
                     "Name of the S3 bucket of component " + component.name);
@@ -186,6 +203,26 @@ class S3Module final : public ModuleKind {
   }
 
  private:
+  /// Public exposure is rendered only on request, and reported every time.
+  static void decode_public_read(const Component& component, const OptionValues& options,
+                                 S3Config& config, Diagnostics& diagnostics) {
+    const OptionValues& request = options.object("public_read");
+    config.public_read = S3PublicRead{request.string("reason"), request.string("prefix")};
+    if (auto problem = s3_prefix_problem(config.public_read->prefix)) {
+      diagnostics.error(DiagCode::InvalidValue, request.range("prefix"),
+                        "Invalid prefix \"" + config.public_read->prefix + "\"",
+                        "The prefix is invalid: " + *problem + ".");
+    }
+    std::string what = config.public_read->prefix.empty()
+                           ? "every object"
+                           : "objects under \"" + config.public_read->prefix + "\"";
+    diagnostics.add(
+        make_diagnostic(DiagCode::PublicBucket, options.key_range("public_read"),
+                        "Bucket \"" + component.name + "\" lets anyone on the internet read " + what)
+            .with_detail("Asked for with the reason: " + config.public_read->reason +
+                         ". Remove public_read unless the objects are meant to be public."));
+  }
+
   static void render_encryption(const S3Config& config, const std::string& id,
                                 const std::string& bucket_id, const std::string& file,
                                 TerraformDocument& document) {
@@ -221,22 +258,29 @@ class S3Module final : public ModuleKind {
     }
   }
 
-  /// Denies every request that does not use TLS. A Deny on s3:* is the standard form of this
-  /// guard: it can only take access away.
-  static void render_tls_only_policy(const std::string& id, const std::string& file,
-                                     TerraformDocument& document) {
-    const std::string document_id = id + "_tls_only";
+  /// Denies every request that does not use TLS (a Deny on s3:* is the standard form of this
+  /// guard: it can only take access away), and allows anonymous reads only if asked for.
+  static void render_bucket_policy(const S3Config& config, const std::string& id,
+                                   const std::string& file, TerraformDocument& document) {
+    const std::string document_id = id + "_bucket_policy";
     std::string arn = tf::ref(kBucket, id, "arn");
-    document.data(file, "aws_iam_policy_document", document_id)["statement"] =
-        nlohmann::json::array({{{"sid", "DenyInsecureTransport"},
-                                {"effect", "Deny"},
-                                {"actions", {"s3:*"}},
-                                {"resources", {arn, arn + "/*"}},
-                                {"principals", {{{"type", "*"}, {"identifiers", {"*"}}}}},
-                                {"condition",
-                                 {{{"test", "Bool"},
-                                   {"variable", "aws:SecureTransport"},
-                                   {"values", {"false"}}}}}}});
+    nlohmann::json anyone = {{{"type", "*"}, {"identifiers", {"*"}}}};
+    nlohmann::json statements = nlohmann::json::array(
+        {{{"sid", "DenyInsecureTransport"},
+          {"effect", "Deny"},
+          {"actions", {"s3:*"}},
+          {"resources", {arn, arn + "/*"}},
+          {"principals", anyone},
+          {"condition",
+           {{{"test", "Bool"}, {"variable", "aws:SecureTransport"}, {"values", {"false"}}}}}}});
+    if (config.public_read) {
+      statements.push_back({{"sid", "PublicRead"},
+                            {"effect", "Allow"},
+                            {"actions", {"s3:GetObject"}},
+                            {"resources", {arn + "/" + tf::literal(config.public_read->prefix) + "*"}},
+                            {"principals", anyone}});
+    }
+    document.data(file, "aws_iam_policy_document", document_id)["statement"] = statements;
     auto& policy = document.resource(file, "aws_s3_bucket_policy", id);
     policy["bucket"] = tf::ref(kBucket, id, "id");
     policy["policy"] = tf::data_ref("aws_iam_policy_document", document_id, "json");

@@ -16,12 +16,19 @@ struct S3Lifecycle {
   std::int64_t abort_incomplete_upload_days = 7;
 };
 
+/// Anonymous read access, rendered only when the spec asks for it with a reason.
+struct S3PublicRead {
+  std::string reason;
+  std::string prefix;  ///< only keys under it are public; empty: the whole bucket
+};
+
 struct S3Config : ComponentConfig {
   bool versioning = false;
   bool kms = false;  ///< SSE-KMS instead of SSE-S3 (AES256)
   std::string kms_key;  ///< empty: the AWS-managed aws/s3 key
   bool force_destroy = false;
   std::optional<S3Lifecycle> lifecycle;
+  std::optional<S3PublicRead> public_read;
 };
 
 std::unique_ptr<ModuleKind> make_s3_module();

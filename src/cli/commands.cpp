@@ -26,9 +26,11 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
   app.add_flag("-q,--quiet", options.quiet, "Print only diagnostics")
       ->excludes(app.get_option("--verbose"));
   app.add_option("--format", options.format,
-                 "Diagnostics as text for people (stderr) or one JSON document (stdout)")
-      ->check(CLI::IsMember({"text", "json"}))
+                 "Diagnostics as text for people (stderr), one JSON document, or a SARIF 2.1.0 "
+                 "log for code scanning (stdout)")
+      ->check(CLI::IsMember({"text", "json", "sarif"}))
       ->capture_default_str();
+  app.add_flag("--strict", options.strict, "Fail (exit 1) on warnings and findings too");
   app.add_option("--color", options.color, "Color in text diagnostics")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
@@ -51,19 +53,25 @@ void configure_logging(const GlobalOptions& options) {
   spdlog::set_level(level);
 }
 
-int report_diagnostics(const Compilation& compilation, const GlobalOptions& options,
-                       const nlohmann::json& extra) {
-  const Diagnostics& diagnostics = compilation.diagnostics;
+int report_diagnostics(const Diagnostics& diagnostics, const SourceFiles& sources,
+                       const GlobalOptions& options, const nlohmann::json& extra) {
   if (options.format == "json") {
-    nlohmann::json document = diagnostics_to_json(diagnostics, compilation.sources);
+    nlohmann::json document = diagnostics_to_json(diagnostics, sources);
     document.update(extra);
     std::cout << document.dump(2) << '\n';
+  } else if (options.format == "sarif") {
+    std::cout << diagnostics_to_sarif(diagnostics, PIPECTL_VERSION).dump(2) << '\n';
   } else if (!diagnostics.empty()) {
-    print_diagnostics_text(std::cerr, diagnostics.sorted(), compilation.sources,
-                           TextStyle{use_color(options)});
+    print_diagnostics_text(std::cerr, diagnostics.sorted(), sources, TextStyle{use_color(options)});
     std::cerr << diagnostics_summary_line(diagnostics) << '\n';
   }
-  return diagnostics.has_errors() ? kError : kSuccess;
+  bool failed = diagnostics.has_errors() || (options.strict && diagnostics.warning_count() > 0);
+  return failed ? kError : kSuccess;
+}
+
+int report_diagnostics(const Compilation& compilation, const GlobalOptions& options,
+                       const nlohmann::json& extra) {
+  return report_diagnostics(compilation.diagnostics, compilation.sources, options, extra);
 }
 
 }  // namespace pipectl::cli

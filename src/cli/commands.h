@@ -21,7 +21,8 @@ enum ExitCode : int {
 struct GlobalOptions {
   int verbosity = 0;
   bool quiet = false;
-  std::string format = "text";  ///< how diagnostics are printed: text | json
+  std::string format = "text";  ///< how diagnostics are printed: text | json | sarif
+  bool strict = false;          ///< warnings fail the command too
   std::string color = "auto";   ///< auto | always | never
 };
 
@@ -34,6 +35,7 @@ void add_global_options(CLI::App& app, GlobalOptions& options);
 void add_render_command(CLI::App& app, const GlobalOptions& globals, CommandResult& result);
 void add_validate_command(CLI::App& app, const GlobalOptions& globals, CommandResult& result);
 void add_explain_command(CLI::App& app, const GlobalOptions& globals, CommandResult& result);
+void add_check_command(CLI::App& app, const GlobalOptions& globals, CommandResult& result);
 
 /// `--aws-endpoint URL`: local endpoint mode (LocalStack, moto), overriding the spec's aws.endpoint.
 void add_aws_endpoint_option(CLI::App& command, std::optional<std::string>& endpoint);
@@ -44,6 +46,9 @@ void configure_logging(const GlobalOptions& options);
 /// Prints the compilation's diagnostics (text on stderr, or JSON on stdout with `extra` merged
 /// into the document) and returns kError if there were errors.
 int report_diagnostics(const Compilation& compilation, const GlobalOptions& options,
+                       const nlohmann::json& extra = nlohmann::json::object());
+int report_diagnostics(const Diagnostics& diagnostics, const SourceFiles& sources,
+                       const GlobalOptions& options,
                        const nlohmann::json& extra = nlohmann::json::object());
 
 }  // namespace pipectl::cli

@@ -19,7 +19,8 @@ std::string_view severity_name(Severity severity) {
 
 const std::vector<DiagInfo>& all_diagnostic_kinds() {
   static const std::vector<DiagInfo> kinds = {
-#define PIPECTL_DIAG(name, code, severity, title) {DiagCode::name, code, Severity::severity, title},
+#define PIPECTL_DIAG(name, code, severity, title) \
+  {DiagCode::name, #name, code, Severity::severity, title},
 #include "pipectl/diagnostic_codes.def"
 #undef PIPECTL_DIAG
   };

@@ -1,6 +1,8 @@
 #include "pipectl/diagnostic_printer.h"
 
 #include <algorithm>
+#include <cctype>
+#include <map>
 
 namespace pipectl {
 namespace {
@@ -126,6 +128,86 @@ std::string diagnostics_summary_line(const Diagnostics& diagnostics) {
   if (errors == 0) return plural(warnings, "warning");
   if (warnings == 0) return plural(errors, "error");
   return plural(errors, "error") + ", " + plural(warnings, "warning");
+}
+
+namespace {
+
+std::string sarif_level(Severity severity) {
+  switch (severity) {
+    case Severity::Error:
+      return "error";
+    case Severity::Warning:
+      return "warning";
+    case Severity::Note:
+      return "note";
+  }
+  return "error";
+}
+
+/// A file path as a SARIF artifact URI: relative paths stay relative, absolute ones become file
+/// URIs; characters outside the URI alphabet are percent-encoded.
+std::string artifact_uri(const std::string& path) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string uri = path.empty() || path.front() != '/' ? "" : "file://";
+  for (unsigned char c : path) {
+    if (std::isalnum(c) || std::string_view("/-._~").find(static_cast<char>(c)) != std::string_view::npos) {
+      uri += static_cast<char>(c);
+    } else {
+      uri += '%';
+      uri += hex[c >> 4];
+      uri += hex[c & 0xF];
+    }
+  }
+  return uri;
+}
+
+nlohmann::json sarif_location(const SourceRange& range) {
+  nlohmann::json region = {{"startLine", range.begin.line}, {"startColumn", range.begin.column}};
+  if (range.end.line > 0) {
+    region["endLine"] = range.end.line;
+    region["endColumn"] = range.end.column;
+  }
+  return {{"physicalLocation",
+           {{"artifactLocation", {{"uri", artifact_uri(range.file)}}}, {"region", region}}}};
+}
+
+}  // namespace
+
+nlohmann::json diagnostics_to_sarif(const Diagnostics& diagnostics, std::string_view version) {
+  nlohmann::json rules = nlohmann::json::array();
+  std::map<std::string_view, std::size_t> rule_index;
+  for (const DiagInfo& info : all_diagnostic_kinds()) {
+    rule_index[info.code] = rules.size();
+    rules.push_back({{"id", info.code},
+                     {"name", info.name},
+                     {"shortDescription", {{"text", info.title}}},
+                     {"help", {{"text", "See docs/diagnostics.md, " + std::string(info.code) + "."}}},
+                     {"defaultConfiguration", {{"level", sarif_level(info.severity)}}}});
+  }
+  nlohmann::json results = nlohmann::json::array();
+  for (const Diagnostic& d : diagnostics.sorted()) {
+    std::string text = d.summary;
+    if (!d.detail.empty()) text += "\n" + d.detail;
+    if (!d.suggestion.empty()) text += "\nDid you mean \"" + d.suggestion + "\"?";
+    nlohmann::json result = {{"ruleId", d.code()},
+                             {"ruleIndex", rule_index.at(d.code())},
+                             {"level", sarif_level(d.severity)},
+                             {"message", {{"text", text}}}};
+    if (d.subject) result["locations"] = nlohmann::json::array({sarif_location(*d.subject)});
+    for (std::size_t i = 0; i < d.related.size(); ++i) {
+      nlohmann::json location = sarif_location(d.related[i].range);
+      location["id"] = i;
+      location["message"] = {{"text", d.related[i].message}};
+      result["relatedLocations"].push_back(location);
+    }
+    results.push_back(std::move(result));
+  }
+  return {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+          {"version", "2.1.0"},
+          {"runs",
+           {{{"tool", {{"driver", {{"name", "pipectl"}, {"version", version}, {"rules", rules}}}}},
+             {"columnKind", "unicodeCodePoints"},
+             {"results", results}}}}};
 }
 
 nlohmann::json diagnostics_to_json(const Diagnostics& diagnostics, const SourceFiles& sources) {

@@ -49,7 +49,8 @@ void normalize_statements(std::vector<PolicyStatement>& statements) {
                                [](const PolicyStatement& a, const PolicyStatement& b) {
                                  return a.sid == b.sid && a.actions == b.actions &&
                                         a.resources == b.resources &&
-                                        a.conditions == b.conditions;
+                                        a.conditions == b.conditions &&
+                                        a.declared_at == b.declared_at;
                                }),
                    statements.end());
 }

@@ -13,7 +13,8 @@ namespace names {
 // Limits from each service's API reference (CreateBucket, CreateStream, CreateDeliveryStream,
 // CreateFunction, CreateRole, CreateDatabase, CreateCrawler, PutRule, CreateLogGroup).
 const NameConstraints kS3Bucket{"S3 bucket name", 3, 63,
-                                "lowercase letters, digits, hyphens and dots", "-.", true, true, 0};
+                                "lowercase letters, digits, hyphens and dots", "-.", true, true, 0,
+                                true};
 const NameConstraints kKinesisStream{"Kinesis stream name", 1, 128,
                                      "letters, digits, hyphens, underscores and dots", "-_.", false,
                                      false, 0};
@@ -24,7 +25,8 @@ const NameConstraints kLambdaFunction{"Lambda function name", 1, 64,
                                       "letters, digits, hyphens and underscores", "-_", false, false,
                                       0};
 const NameConstraints kIamRole{"IAM role name", 1, 64,
-                               "letters, digits and + = , . @ - _", "+=,.@-_", false, false, 0};
+                               "letters, digits and + = , . @ - _", "+=,.@-_", false, false, 0,
+                               true};
 // Glue accepts hyphens, but Athena cannot query databases whose names contain them.
 const NameConstraints kGlueDatabase{"Glue database name", 1, 255,
                                     "lowercase letters, digits and underscores", "_", true, false,

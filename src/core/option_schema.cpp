@@ -42,6 +42,8 @@ std::string describe_option_type(OptionType type) {
       return "a list of component names";
     case OptionType::Object:
       return "a mapping";
+    case OptionType::ObjectList:
+      return "a list of mappings";
     case OptionType::ValueMap:
       return "a mapping of names to values or {ref: component.attribute}";
     case OptionType::Custom:
@@ -84,6 +86,11 @@ OptionSpec OptionSpec::references(std::string name, std::vector<std::string> kin
 }
 OptionSpec OptionSpec::object(std::string name, OptionSchema fields, std::string doc) {
   OptionSpec spec = make(std::move(name), OptionType::Object, std::move(doc));
+  spec.fields = std::make_shared<const OptionSchema>(std::move(fields));
+  return spec;
+}
+OptionSpec OptionSpec::objects(std::string name, OptionSchema fields, std::string doc) {
+  OptionSpec spec = make(std::move(name), OptionType::ObjectList, std::move(doc));
   spec.fields = std::make_shared<const OptionSchema>(std::move(fields));
   return spec;
 }

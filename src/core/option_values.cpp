@@ -79,6 +79,13 @@ const OptionValues& OptionValues::object(const std::string& name) const {
   return it->second;
 }
 
+const std::vector<OptionValues>& OptionValues::objects(const std::string& name) const {
+  static const std::vector<OptionValues> kEmpty;
+  spec(name);
+  auto it = object_lists_.find(name);
+  return it == object_lists_.end() ? kEmpty : it->second;
+}
+
 const std::vector<MapValue>& OptionValues::value_map(const std::string& name) const {
   static const std::vector<MapValue> kEmpty;
   spec(name);
@@ -233,6 +240,9 @@ class OptionDecoder {
         values.present_.insert(option.name);
         return;
       }
+      case OptionType::ObjectList:
+        decode_object_list(option, entry, values);
+        return;
       case OptionType::ValueMap:
         decode_value_map(option, value, values);
         return;
@@ -336,6 +346,24 @@ class OptionDecoder {
       }
     }
     return ok;
+  }
+
+  void decode_object_list(const OptionSpec& option, const SpecEntry& entry, OptionValues& values) {
+    const SpecNode& value = entry.value;
+    if (!value.is_sequence()) {
+      wrong_type(option, value, "a list of mappings");
+      return;
+    }
+    std::vector<OptionValues> items;
+    for (std::size_t i = 0; i < value.items.size(); ++i) {
+      const SpecNode& item = value.items[i];
+      std::string path = scope_.option_path + option.name + "[" + std::to_string(i) + "]";
+      DecodeScope nested{"\"" + path + "\" of " + scope_.where, path + ".", item.range};
+      OptionDecoder decoder(nested, references_, diagnostics_);
+      items.push_back(decoder.decode(item, *option.fields));
+    }
+    values.object_lists_[option.name] = std::move(items);
+    values.present_.insert(option.name);
   }
 
   void decode_value_map(const OptionSpec& option, const SpecNode& value, OptionValues& values) {

@@ -36,6 +36,8 @@ std::string type_name(const OptionSpec& option) {
       return "list of component names";
     case OptionType::Object:
       return "mapping";
+    case OptionType::ObjectList:
+      return "list of mappings";
     case OptionType::ValueMap:
       return "map of values or {ref}";
     case OptionType::Custom:
@@ -53,7 +55,9 @@ void table(std::ostringstream& out, const OptionSchema& schema, const std::strin
     out << "| `" << prefix << option.name << "` | " << escape_cell(type_name(option)) << " | "
         << escape_cell(default_text.empty() ? "—" : default_text) << " | "
         << escape_cell(describe_constraint(option)) << " | " << escape_cell(option.doc) << " |\n";
-    if (option.type == OptionType::Object) nested.emplace_back(prefix + option.name, &option);
+    if (option.type == OptionType::Object || option.type == OptionType::ObjectList) {
+      nested.emplace_back(prefix + option.name, &option);
+    }
   }
 }
 
@@ -62,7 +66,9 @@ void options_section(std::ostringstream& out, const OptionSchema& schema) {
   table(out, schema, "", nested);
   for (std::size_t i = 0; i < nested.size(); ++i) {
     auto [path, option] = nested[i];
-    out << "\n`" << path << "` is a mapping with these keys:\n\n";
+    out << "\n`" << path << "` is "
+        << (option->type == OptionType::ObjectList ? "a list of mappings, each" : "a mapping")
+        << " with these keys:\n\n";
     table(out, *option->fields, path + ".", nested);
   }
 }

@@ -13,6 +13,12 @@ std::string_view SourceFiles::add(const std::string& display_path, std::string t
   return *slot;
 }
 
+void SourceFiles::merge(const SourceFiles& other) {
+  for (const auto& [path, text] : other.files_) {
+    if (!files_.count(path)) files_[path] = std::make_unique<std::string>(*text);
+  }
+}
+
 const std::string* SourceFiles::find(const std::string& display_path) const {
   auto it = files_.find(display_path);
   return it == files_.end() ? nullptr : it->second.get();

@@ -22,16 +22,6 @@ void assign_aws_name(Component& component, const ResourceGraph& graph) {
                             : graph.rule_name(component.name, component.kind->name_constraints());
 }
 
-/// Every AWS name a component claims: its main name, then any its kind adds.
-std::vector<AwsName> claimed_names(const Component& component, const ResourceGraph& graph) {
-  std::vector<AwsName> names = {{&component.kind->name_constraints(), component.physical_name,
-                                 component.pinned_name ? std::optional(component.options.range("name"))
-                                                       : std::nullopt}};
-  auto extra = component.kind->extra_aws_names(component, graph);
-  names.insert(names.end(), extra.begin(), extra.end());
-  return names;
-}
-
 void check_name(const Component& component, const AwsName& claim, const ResourceGraph& graph,
                 Diagnostics& diagnostics) {
   auto problem = name_problem(claim.name, *claim.constraints);
@@ -155,6 +145,15 @@ class ReferenceResolver {
 };
 
 }  // namespace
+
+std::vector<AwsName> claimed_names(const Component& component, const ResourceGraph& graph) {
+  std::vector<AwsName> names = {{&component.kind->name_constraints(), component.physical_name,
+                                 component.pinned_name ? std::optional(component.options.range("name"))
+                                                       : std::nullopt}};
+  auto extra = component.kind->extra_aws_names(component, graph);
+  names.insert(names.end(), extra.begin(), extra.end());
+  return names;
+}
 
 ResourceGraph build_graph(EnvironmentSettings settings, std::vector<Component> components,
                           const std::set<std::string>& declared, Diagnostics& diagnostics) {

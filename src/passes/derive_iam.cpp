@@ -14,12 +14,42 @@ void make_sids_unique(std::vector<PolicyStatement>& statements) {
   }
 }
 
+bool has_wildcard(const std::string& text) { return text.find_first_of("*?") != std::string::npos; }
+
+/// Wildcard actions anywhere, and wildcard resources, are findings. Derived statements may scope
+/// a grant to "bucket/*" or "log-group:*" (that is how ARNs of objects and streams are named), so
+/// only a bare "*" counts for them; statements a user wrote are held to any wildcard.
+void report_wildcards(const Component& component, const DerivedRole& role,
+                      Diagnostics& diagnostics) {
+  for (const PolicyStatement& statement : role.statements) {
+    SourceRange at = statement.declared_at.value_or(component.declared_at);
+    std::string whose = statement.declared_at ? "extra permission" : "derived statement";
+    for (const std::string& action : statement.actions) {
+      if (!has_wildcard(action)) continue;
+      diagnostics.add(make_diagnostic(DiagCode::WildcardAction, at,
+                                      "Role of \"" + component.name + "\" allows the wildcard action \"" +
+                                          action + "\"")
+                          .with_detail("In the " + whose + " " + statement.sid +
+                                       ". Name the exact actions the function calls."));
+    }
+    for (const std::string& resource : statement.resources) {
+      bool wildcard = statement.declared_at ? has_wildcard(resource) : resource == "*";
+      if (!wildcard) continue;
+      diagnostics.add(make_diagnostic(DiagCode::WildcardResource, at,
+                                      "Role of \"" + component.name + "\" grants " + statement.sid +
+                                          " on \"" + resource + "\"")
+                          .with_detail("A wildcard resource reaches more than the function needs; "
+                                       "name the exact ARNs."));
+    }
+  }
+}
+
 std::optional<DerivedRole> derive_role(const ResourceGraph& graph, const Component& component,
                                        Diagnostics& diagnostics) {
   auto requirements = component.kind->role(component, graph);
   if (!requirements) return std::nullopt;
   DerivedRole role{component.name, role_name(graph, component), requirements->service_principal,
-                   requirements->own_statements};
+                   requirements->trust_conditions, requirements->own_statements};
   for (const AccessRequest& request : requirements->access) {
     const Component& target = graph.get(request.target);
     auto granted = target.kind->grant(target, request);
@@ -33,6 +63,7 @@ std::optional<DerivedRole> derive_role(const ResourceGraph& graph, const Compone
   }
   normalize_statements(role.statements);
   make_sids_unique(role.statements);
+  report_wildcards(component, role, diagnostics);
   if (auto problem = name_problem(role.role_name, names::kIamRole)) {
     diagnostics.error(DiagCode::InvalidAwsName, component.declared_at,
                       "Component \"" + component.name + "\" would get an invalid IAM role name \"" +

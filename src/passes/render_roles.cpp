@@ -5,15 +5,21 @@
 namespace pipectl {
 namespace {
 
+nlohmann::json conditions_json(const std::vector<PolicyCondition>& conditions) {
+  nlohmann::json json = nlohmann::json::array();
+  for (const PolicyCondition& condition : conditions) {
+    json.push_back(
+        {{"test", condition.test}, {"variable", condition.variable}, {"values", condition.values}});
+  }
+  return json;
+}
+
 nlohmann::json statement_json(const PolicyStatement& statement) {
   nlohmann::json json = {{"sid", statement.sid},
                          {"effect", "Allow"},
                          {"actions", statement.actions},
                          {"resources", statement.resources}};
-  for (const PolicyCondition& condition : statement.conditions) {
-    json["condition"].push_back(
-        {{"test", condition.test}, {"variable", condition.variable}, {"values", condition.values}});
-  }
+  if (!statement.conditions.empty()) json["condition"] = conditions_json(statement.conditions);
   return json;
 }
 
@@ -27,11 +33,13 @@ void render_role(const Component& component, const DerivedRole& role, const Reso
   const std::string permissions_id = id + "_permissions";
 
   auto& trust = document.data(file, "aws_iam_policy_document", trust_id);
-  trust["statement"] = nlohmann::json::array(
-      {{{"sid", "AssumeRole"},
-        {"effect", "Allow"},
-        {"actions", {"sts:AssumeRole"}},
-        {"principals", {{{"type", "Service"}, {"identifiers", {role.service_principal}}}}}}});
+  nlohmann::json assume = {
+      {"sid", "AssumeRole"},
+      {"effect", "Allow"},
+      {"actions", {"sts:AssumeRole"}},
+      {"principals", {{{"type", "Service"}, {"identifiers", {role.service_principal}}}}}};
+  if (!role.trust_conditions.empty()) assume["condition"] = conditions_json(role.trust_conditions);
+  trust["statement"] = nlohmann::json::array({assume});
 
   auto& aws_role = document.resource(file, "aws_iam_role", id);
   aws_role["name"] = tf::literal(role.role_name);

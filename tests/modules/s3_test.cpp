@@ -33,7 +33,7 @@ TEST(S3Module, IsPrivateEncryptedAndTlsOnlyByDefault) {
   const auto& encryption = resources["aws_s3_bucket_server_side_encryption_configuration"]["lake"];
   EXPECT_EQ(encryption["rule"][0]["apply_server_side_encryption_by_default"]["sse_algorithm"],
             "AES256");
-  const auto& deny = file["data"]["aws_iam_policy_document"]["lake_tls_only"]["statement"][0];
+  const auto& deny = file["data"]["aws_iam_policy_document"]["lake_bucket_policy"]["statement"][0];
   EXPECT_EQ(deny["effect"], "Deny");
   EXPECT_EQ(deny["condition"][0]["variable"], "aws:SecureTransport");
   EXPECT_EQ(deny["condition"][0]["values"][0], "false");

@@ -12,6 +12,9 @@
 
 namespace pipectl {
 
+/// Every AWS name a component claims: its main name, then any its kind adds (after build_graph).
+std::vector<AwsName> claimed_names(const Component& component, const ResourceGraph& graph);
+
 /// `declared` holds every name under `components:`, including those that failed to decode; a
 /// reference to one of them is not reported again as unknown.
 ResourceGraph build_graph(EnvironmentSettings settings, std::vector<Component> components,

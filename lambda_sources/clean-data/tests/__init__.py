@@ -1,0 +1,1 @@
+"""Unit tests of clean-data (a package so unittest discovery can import them)."""

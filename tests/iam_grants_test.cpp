@@ -1,0 +1,176 @@
+// One test per row of docs/iam.md: each connection between components grants exactly the
+// actions the table lists, on exactly the resources it names; and each role trusts one service.
+
+#include <gtest/gtest.h>
+
+#include "support/test_support.h"
+
+namespace pipectl {
+namespace {
+
+using testing::compile_text;
+using testing::describe;
+using testing::spec_header;
+
+const char* kKey = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+/// (action, resource) pairs of a component's role, conditions left aside.
+std::set<std::pair<std::string, std::string>> grants_of(const Compilation& compilation,
+                                                        const std::string& component) {
+  std::set<std::pair<std::string, std::string>> pairs;
+  for (const auto& statement : compilation.roles.at(component).statements) {
+    for (const auto& action : statement.actions) {
+      for (const auto& resource : statement.resources) pairs.insert({action, resource});
+    }
+  }
+  return pairs;
+}
+
+std::set<std::pair<std::string, std::string>> product(const std::vector<std::string>& actions,
+                                                      const std::vector<std::string>& resources) {
+  std::set<std::pair<std::string, std::string>> pairs;
+  for (const auto& action : actions) {
+    for (const auto& resource : resources) pairs.insert({action, resource});
+  }
+  return pairs;
+}
+
+std::set<std::pair<std::string, std::string>> operator|(std::set<std::pair<std::string, std::string>> a,
+                                                        const std::set<std::pair<std::string, std::string>>& b) {
+  a.insert(b.begin(), b.end());
+  return a;
+}
+
+const auto kLambdaLogs = product({"logs:CreateLogStream", "logs:PutLogEvents"},
+                                 {"${aws_cloudwatch_log_group.fn.arn}:*"});
+const std::string kStream = "${aws_kinesis_stream.events.arn}";
+const std::string kBucket = "${aws_s3_bucket.lake.arn}";
+
+std::unique_ptr<testing::CompiledSpec> compile_ok(const std::string& components) {
+  auto compiled = compile_text(spec_header() + "components:\n" + components);
+  EXPECT_TRUE(compiled->compilation.ok()) << describe(compiled->compilation.diagnostics);
+  return compiled;
+}
+
+TEST(IamGrants, LambdaWritesKinesis) {
+  auto c = compile_ok("  events: {kind: kinesis}\n  fn: {kind: lambda, source: fn, writes: [events]}\n");
+  EXPECT_EQ(grants_of(c->compilation, "fn"),
+            kLambdaLogs | product({"kinesis:DescribeStreamSummary", "kinesis:ListShards",
+                                   "kinesis:PutRecord", "kinesis:PutRecords"},
+                                  {kStream}));
+}
+
+TEST(IamGrants, LambdaWritesS3) {
+  auto c = compile_ok("  lake: {kind: s3}\n  fn: {kind: lambda, source: fn, writes: [lake]}\n");
+  EXPECT_EQ(grants_of(c->compilation, "fn"),
+            kLambdaLogs | product({"s3:AbortMultipartUpload", "s3:PutObject"}, {kBucket + "/*"}) |
+                product({"s3:GetBucketLocation", "s3:ListBucketMultipartUploads"}, {kBucket}));
+}
+
+TEST(IamGrants, LambdaReadsS3) {
+  auto c = compile_ok("  lake: {kind: s3}\n  fn: {kind: lambda, source: fn, reads: [lake]}\n");
+  EXPECT_EQ(grants_of(c->compilation, "fn"),
+            kLambdaLogs | product({"s3:GetObject"}, {kBucket + "/*"}) |
+                product({"s3:GetBucketLocation", "s3:ListBucket"}, {kBucket}));
+}
+
+TEST(IamGrants, FirehoseReadsItsSourceWritesItsBucketAndInvokesItsTransform) {
+  auto c = compile_ok(
+      "  events: {kind: kinesis}\n  lake: {kind: s3}\n  t: {kind: lambda, source: transform}\n"
+      "  d: {kind: firehose, source: events, destination: lake, transform: {function: t}}\n");
+  EXPECT_EQ(grants_of(c->compilation, "d"),
+            product({"kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords",
+                     "kinesis:GetShardIterator", "kinesis:ListShards"},
+                    {kStream}) |
+                product({"s3:AbortMultipartUpload", "s3:GetObject", "s3:PutObject"}, {kBucket + "/*"}) |
+                product({"s3:GetBucketLocation", "s3:ListBucket", "s3:ListBucketMultipartUploads"},
+                        {kBucket}) |
+                product({"lambda:GetFunctionConfiguration", "lambda:InvokeFunction"},
+                        {"${aws_lambda_function.t.arn}", "${aws_lambda_function.t.arn}:*"}) |
+                product({"logs:PutLogEvents"},
+                        {"${aws_cloudwatch_log_group.d.arn}:log-stream:DestinationDelivery"}));
+}
+
+TEST(IamGrants, CrawlerReadsOnlyItsPrefixAndCatalogsOnlyItsDatabase) {
+  auto c = compile_ok("  lake: {kind: s3}\n  cat: {kind: glue, bucket: lake, prefix: in/}\n");
+  std::string glue = "arn:${data.aws_partition.current.partition}:glue:eu-west-1:"
+                     "${data.aws_caller_identity.current.account_id}:";
+  std::string logs = "arn:${data.aws_partition.current.partition}:logs:eu-west-1:"
+                     "${data.aws_caller_identity.current.account_id}:log-group:/aws-glue/crawlers:*";
+  EXPECT_EQ(grants_of(c->compilation, "cat"),
+            product({"s3:GetObject"}, {kBucket + "/in/*"}) |
+                product({"s3:GetBucketLocation", "s3:ListBucket"}, {kBucket}) |
+                product({"glue:BatchCreatePartition", "glue:BatchGetPartition",
+                         "glue:BatchUpdatePartition", "glue:CreatePartition", "glue:CreateTable",
+                         "glue:GetDatabase", "glue:GetPartition", "glue:GetPartitions",
+                         "glue:GetTable", "glue:GetTables", "glue:UpdatePartition",
+                         "glue:UpdateTable"},
+                        {glue + "catalog", glue + "database/shop_dev_cat",
+                         glue + "table/shop_dev_cat/*"}) |
+                product({"logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"}, {logs}));
+  for (const auto& statement : c->compilation.roles.at("cat").statements) {
+    bool lists = std::find(statement.actions.begin(), statement.actions.end(), "s3:ListBucket") !=
+                 statement.actions.end();
+    EXPECT_EQ(statement.conditions.size(), lists ? 1u : 0u) << statement.sid;
+  }
+}
+
+TEST(IamGrants, ScheduleInvokesItsTargetThroughAResourcePolicyOnly) {
+  auto c = compile_ok("  fn: {kind: lambda, source: fn}\n"
+                      "  tick: {kind: cloudwatch, schedule: rate(1 day), target: fn}\n");
+  EXPECT_FALSE(c->compilation.roles.count("tick"));
+  auto file = testing::rendered(c->compilation, "tick.tf.json");
+  const auto& permission = file["resource"]["aws_lambda_permission"]["tick"];
+  EXPECT_EQ(permission["source_arn"], "${aws_cloudwatch_event_rule.tick.arn}");
+  EXPECT_EQ(permission["principal"], "events.amazonaws.com");
+}
+
+TEST(IamGrants, CustomerKeysAreGrantedToWritersAndReaders) {
+  auto c = compile_ok(std::string("  events: {kind: kinesis, kms_key: ") + kKey + "}\n" +
+                      "  lake: {kind: s3, encryption: kms, kms_key: " + kKey + "}\n" +
+                      "  fn: {kind: lambda, source: fn, writes: [events, lake]}\n"
+                      "  d: {kind: firehose, source: events, destination: lake}\n");
+  auto fn = grants_of(c->compilation, "fn");
+  EXPECT_TRUE(fn.count({"kms:GenerateDataKey", kKey}));
+  EXPECT_TRUE(fn.count({"kms:Decrypt", kKey}));  // multipart uploads to the bucket
+  auto d = grants_of(c->compilation, "d");
+  EXPECT_TRUE(d.count({"kms:Decrypt", kKey}));
+  EXPECT_TRUE(d.count({"kms:GenerateDataKey", kKey}));
+}
+
+TEST(IamGrants, ExtraPermissionsAreAddedAsWritten) {
+  auto c = compile_ok(
+      "  fn:\n    kind: lambda\n    source: fn\n    extra_permissions:\n"
+      "      - reason: Read the API key\n        actions: [secretsmanager:GetSecretValue]\n"
+      "        resources: [\"arn:aws:secretsmanager:eu-west-1:123456789012:secret:beer-key-AbCdEf\"]\n");
+  EXPECT_EQ(grants_of(c->compilation, "fn"),
+            kLambdaLogs | product({"secretsmanager:GetSecretValue"},
+                                  {"arn:aws:secretsmanager:eu-west-1:123456789012:secret:beer-key-AbCdEf"}));
+  EXPECT_EQ(c->compilation.diagnostics.size(), 0u) << describe(c->compilation.diagnostics);
+}
+
+TEST(TrustPolicies, EachRoleTrustsExactlyItsService) {
+  auto c = compile_ok("  events: {kind: kinesis}\n  lake: {kind: s3}\n  fn: {kind: lambda, source: fn}\n"
+                      "  d: {kind: firehose, source: events, destination: lake}\n"
+                      "  cat: {kind: glue, bucket: lake}\n");
+  const auto& roles = c->compilation.roles;
+  EXPECT_EQ(roles.at("fn").service_principal, "lambda.amazonaws.com");
+  EXPECT_EQ(roles.at("d").service_principal, "firehose.amazonaws.com");
+  EXPECT_EQ(roles.at("cat").service_principal, "glue.amazonaws.com");
+  EXPECT_TRUE(roles.at("fn").trust_conditions.empty());
+  EXPECT_TRUE(roles.at("cat").trust_conditions.empty());
+  // Firehose assumes its role with the account id as external id: only this account's streams.
+  ASSERT_EQ(roles.at("d").trust_conditions.size(), 1u);
+  EXPECT_EQ(roles.at("d").trust_conditions[0],
+            (PolicyCondition{"StringEquals", "sts:ExternalId",
+                             {"${data.aws_caller_identity.current.account_id}"}}));
+  auto file = testing::rendered(c->compilation, "d.tf.json");
+  const auto& trust = file["data"]["aws_iam_policy_document"]["d_assume_role"]["statement"];
+  ASSERT_EQ(trust.size(), 1u);
+  EXPECT_EQ(trust[0]["principals"], nlohmann::json::parse(
+                                         R"([{"type": "Service", "identifiers": ["firehose.amazonaws.com"]}])"));
+  EXPECT_EQ(trust[0]["actions"], nlohmann::json({"sts:AssumeRole"}));
+}
+
+}  // namespace
+}  // namespace pipectl
