@@ -250,8 +250,12 @@ def verify_roles(aws, values, check):
         trust = role["AssumeRolePolicyDocument"]
         if isinstance(trust, str):
             trust = json.loads(trust)
-        check.equal(f"{name} trust", [(s["Effect"], s["Principal"], s["Action"]) for s in trust["Statement"]],
-                    [("Allow", {"Service": principal}, "sts:AssumeRole")])
+        # Firehose roles may be assumed only for this account (docs/iam.md, trust policies).
+        condition = ({"StringEquals": {"sts:ExternalId": aws.account}}
+                     if principal == "firehose.amazonaws.com" else None)
+        check.equal(f"{name} trust",
+                    [(s["Effect"], s["Principal"], s["Action"], s.get("Condition")) for s in trust["Statement"]],
+                    [("Allow", {"Service": principal}, "sts:AssumeRole", condition)])
         policies = aws.iam.list_role_policies(RoleName=name)["PolicyNames"]
         check.equal(f"{name} inline policies", policies, [f"{name}-policy"])
         if not policies:
