@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <thread>
 
 #include "support/test_support.h"
@@ -113,6 +117,97 @@ TEST(WriteOutput, AStaleFileThatCannotBeRemovedIsKeptInTheManifestWithAWarning) 
   EXPECT_EQ(read_text(dir.path() / "old.tf.json/notes.txt"), "mine");
   auto manifest = nlohmann::json::parse(read_text(dir.path() / kManifestFileName));
   EXPECT_EQ(manifest["files"], nlohmann::json({"a.tf.json", "old.tf.json"}));
+}
+
+/// The whole directory, file by file (the manifest included).
+std::map<std::string, std::string> snapshot(const fs::path& directory) {
+  std::map<std::string, std::string> files;
+  for (const auto& entry : fs::recursive_directory_iterator(directory)) {
+    if (entry.is_regular_file()) {
+      files[entry.path().lexically_relative(directory).generic_string()] = read_text(entry.path());
+    }
+  }
+  return files;
+}
+
+TEST(WriteOutput, AKilledRenderLeavesThePreviousOutputOrTheNewOneNeverAMixture) {
+  TempDir dir;
+  std::map<std::string, std::string> before_files, after_files;
+  for (int i = 0; i < 200; ++i) {
+    std::string name = "f" + std::to_string(i) + ".tf.json";
+    before_files[name] = "before " + std::to_string(i);
+    after_files[name] = "after " + std::to_string(i);
+  }
+  fs::path out = dir.path() / "out";
+  Diagnostics diagnostics;
+  ASSERT_TRUE(write_output(output(before_files), out, diagnostics));
+  write_file(out / "terraform.tfstate", "the user's state");
+  auto before = snapshot(out);
+  int saw_before = 0, saw_after = 0;
+  for (int attempt = 0; attempt < 40; ++attempt) {
+    pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+      Diagnostics ignored;
+      write_output(output(after_files), out, ignored);
+      ::_exit(0);
+    }
+    ::usleep(static_cast<useconds_t>(attempt * 250));  // kill at a different moment each time
+    ::kill(child, SIGKILL);
+    ::waitpid(child, nullptr, 0);
+    auto now = snapshot(out);
+    ASSERT_EQ(now.at("terraform.tfstate"), "the user's state");
+    if (now == before) {
+      ++saw_before;
+      continue;
+    }
+    ASSERT_EQ(now.at("f0.tf.json"), "after 0") << "neither the old nor the new output";
+    for (const auto& [name, bytes] : after_files) ASSERT_EQ(now.at(name), bytes) << name;
+    ++saw_after;
+    // Put the old output back for the next round.
+    ASSERT_TRUE(write_output(output(before_files), out, diagnostics));
+    before = snapshot(out);
+  }
+  EXPECT_GT(saw_before + saw_after, 0);
+  // A later render cleans up what a killed one left next to the output.
+  ASSERT_TRUE(write_output(output(after_files), out, diagnostics));
+  for (const auto& entry : fs::directory_iterator(dir.path())) {
+    EXPECT_EQ(entry.path().filename().string().find(".pipectl-staging-"), std::string::npos)
+        << entry.path();
+  }
+}
+
+TEST(WriteOutput, CompareOutputListsWhatWouldChangeWithoutWriting) {
+  TempDir dir;
+  Diagnostics diagnostics;
+  ASSERT_TRUE(write_output(output({{"a.tf.json", "1"}, {"b.tf.json", "2"}, {"c.tf.json", "3"}}),
+                           dir.path(), diagnostics));
+  auto before = snapshot(dir.path());
+  auto changes = compare_output(output({{"a.tf.json", "1"}, {"b.tf.json", "changed"}, {"d.tf.json", "4"}}),
+                                dir.path(), diagnostics);
+  ASSERT_TRUE(changes);
+  EXPECT_EQ(changes->unchanged, (std::vector<std::string>{"a.tf.json"}));
+  EXPECT_EQ(changes->changed, (std::vector<std::string>{"b.tf.json"}));
+  EXPECT_EQ(changes->added, (std::vector<std::string>{"d.tf.json"}));
+  EXPECT_EQ(changes->removed, (std::vector<std::string>{"c.tf.json"}));
+  EXPECT_EQ(snapshot(dir.path()), before);
+}
+
+TEST(WriteOutput, UserFilesAndFoldersSurviveTheSwap) {
+  TempDir dir;
+  Diagnostics diagnostics;
+  ASSERT_TRUE(write_output(output({{"a.tf.json", "1"}}), dir.path() / "out", diagnostics));
+  write_file(dir.path() / "out/.terraform/providers/big-binary", std::string(1 << 20, 'x'));
+  fs::create_symlink("providers/big-binary", dir.path() / "out/.terraform/link");
+  fs::permissions(dir.path() / "out/.terraform/providers/big-binary", fs::perms::owner_all);
+  auto inode_before = fs::hard_link_count(dir.path() / "out/.terraform/providers/big-binary");
+  ASSERT_TRUE(write_output(output({{"a.tf.json", "2"}}), dir.path() / "out", diagnostics));
+  EXPECT_EQ(read_text(dir.path() / "out/a.tf.json"), "2");
+  EXPECT_EQ(read_text(dir.path() / "out/.terraform/providers/big-binary").size(), 1u << 20);
+  EXPECT_EQ(fs::read_symlink(dir.path() / "out/.terraform/link"), "providers/big-binary");
+  EXPECT_EQ(fs::status(dir.path() / "out/.terraform/providers/big-binary").permissions(),
+            fs::perms::owner_all);
+  EXPECT_EQ(fs::hard_link_count(dir.path() / "out/.terraform/providers/big-binary"), inode_before);
 }
 
 TEST(WriteOutput, AdoptsAnIdenticalFileAlreadyThere) {

@@ -1,6 +1,7 @@
 #include "pipectl/passes/write_output.h"
 
 #include <nlohmann/json.hpp>
+#include <random>
 #include <set>
 
 #include "pipectl/paths.h"
@@ -11,6 +12,8 @@ namespace fs = std::filesystem;
 
 namespace pipectl {
 namespace {
+
+constexpr const char* kStagingMarker = ".pipectl-staging-";
 
 std::set<std::string> read_manifest(const fs::path& directory) {
   std::set<std::string> files;
@@ -43,89 +46,170 @@ bool safe_relative(const std::string& path) {
   return true;
 }
 
-}  // namespace
+/// What one render will do to the directory.
+struct Plan {
+  OutputChanges changes;
+  std::set<std::string> previous;  ///< the old manifest
+  std::set<std::string> kept;      ///< the new manifest: current files + stale ones left in place
+  bool had_artifacts = false;
+};
 
-std::optional<WriteReport> write_output(const RenderedOutput& output, const fs::path& directory,
-                                        Diagnostics& diagnostics) {
+std::optional<Plan> plan_output(const RenderedOutput& output, const fs::path& directory,
+                                Diagnostics& diagnostics) {
+  Plan plan;
+  plan.previous = read_manifest(directory);
   std::error_code ec;
-  if (fs::exists(directory, ec) && !fs::is_directory(directory, ec)) {
-    diagnostics.error(DiagCode::WriteFailed, {},
-                      "Output path " + display_path(directory) + " is not a directory",
-                      "Choose another output directory with -o.");
-    return std::nullopt;
-  }
-  std::set<std::string> previous = read_manifest(directory);
-  std::set<std::string> current;
-  for (const auto& [name, bytes] : output.files) current.insert(name);
-
-  // Refuse before touching anything if a path we would write belongs to the user: any existing
-  // entry (a symbolic link, even a dangling one, a folder, an unreadable file) unless it is a
-  // regular file with exactly our bytes.
   bool conflict = false;
   for (const auto& [name, bytes] : output.files) {
-    if (previous.count(name)) continue;
+    plan.kept.insert(name);
     fs::path path = directory / name;
     auto status = fs::symlink_status(path, ec);
-    if (!fs::exists(status)) continue;
+    if (!fs::exists(status)) {
+      plan.changes.added.push_back(name);
+      continue;
+    }
     auto existing = fs::is_regular_file(status) ? read_file(path) : std::nullopt;
-    if (!existing || *existing != bytes) {
-      diagnostics.error(DiagCode::OutputConflict, {},
-                        "Refusing to overwrite " + display_path(directory / name),
-                        "pipectl did not create this file (it is not in " +
+    if (existing && *existing == bytes) {
+      plan.changes.unchanged.push_back(name);
+    } else if (plan.previous.count(name) && fs::is_regular_file(status)) {
+      plan.changes.changed.push_back(name);
+    } else {
+      // Anything in the way that is not our file: a user's file, a symbolic link (even a
+      // dangling one), a folder, an unreadable file.
+      diagnostics.error(DiagCode::OutputConflict, {}, "Refusing to overwrite " + display_path(path),
+                        "pipectl did not create this (it is not in " +
                             std::string(kManifestFileName) +
                             "). Move it away, or render into another directory with -o.");
       conflict = true;
     }
   }
   if (conflict) return std::nullopt;
+  for (const std::string& stale : plan.previous) {
+    plan.had_artifacts = plan.had_artifacts || stale.rfind("artifacts/", 0) == 0;
+    if (output.files.count(stale) || !safe_relative(stale)) continue;
+    auto status = fs::symlink_status(directory / stale, ec);
+    if (!fs::exists(status)) continue;
+    if (fs::is_directory(status)) {
+      // Someone put a folder where our file was; it is theirs now. Keep it listed so a later
+      // render still knows the name was ours.
+      plan.kept.insert(stale);
+      diagnostics.add(make_diagnostic(DiagCode::StaleOutputKept, std::nullopt,
+                                      "Cannot remove " + display_path(directory / stale) +
+                                          ": it is a folder now")
+                          .with_detail("pipectl generated a file there earlier and no longer "
+                                       "does; remove the folder by hand if it is not needed."));
+      continue;
+    }
+    plan.changes.removed.push_back(stale);
+  }
+  return plan;
+}
 
-  WriteReport report;
-  std::string error;
-  std::set<std::string> claimed = previous;
-  claimed.insert(current.begin(), current.end());
-  // Record every file we may touch before touching it, so an interrupted run is recoverable.
-  if (!write_file_atomic(directory / kManifestFileName, manifest_text(claimed), error)) {
-    diagnostics.error(DiagCode::WriteFailed, {}, "Cannot write the output directory", error);
-    return std::nullopt;
+fs::path staging_path(const fs::path& directory) {
+  std::random_device seed;
+  return directory.parent_path() /
+         ("." + directory.filename().string() + kStagingMarker + std::to_string(seed()));
+}
+
+/// Staging folders left by a render that was killed before it could clean up.
+void remove_abandoned_staging(const fs::path& directory) {
+  std::error_code ec;
+  std::string prefix = "." + directory.filename().string() + kStagingMarker;
+  for (const auto& entry : fs::directory_iterator(
+           directory.parent_path().empty() ? "." : directory.parent_path(), ec)) {
+    if (entry.path().filename().string().rfind(prefix, 0) == 0) fs::remove_all(entry.path(), ec);
+  }
+}
+
+/// Fills `staging` with the complete new output: the user's entries mirrored from `directory`,
+/// unchanged generated files linked, new and changed ones written, and the manifest.
+bool assemble(const RenderedOutput& output, const Plan& plan, const fs::path& directory,
+              const fs::path& staging, std::string& error) {
+  std::set<std::string> generated = plan.previous;
+  generated.insert(plan.kept.begin(), plan.kept.end());
+  std::set<std::string> unchanged(plan.changes.unchanged.begin(), plan.changes.unchanged.end());
+  std::error_code ec;
+  fs::create_directory(staging, ec);
+  if (ec) {
+    error = "cannot create " + display_path(staging) + ": " + ec.message();
+    return false;
+  }
+  if (fs::is_directory(directory)) {
+    fs::permissions(staging, fs::status(directory, ec).permissions(), ec);
+    auto skip = [&](const std::string& relative) {
+      if (relative == kManifestFileName) return true;
+      if (!generated.count(relative)) return false;
+      return !fs::is_directory(fs::symlink_status(directory / relative, ec));
+    };
+    if (!mirror_tree(directory, staging, skip, error)) return false;
   }
   for (const auto& [name, bytes] : output.files) {
-    auto existing = read_file(directory / name);
-    if (existing && *existing == bytes) {
-      report.unchanged.push_back(name);
-      continue;
+    fs::path target = staging / name;
+    fs::create_directories(target.parent_path(), ec);
+    if (unchanged.count(name)) {
+      fs::create_hard_link(directory / name, target, ec);  // keeps the bytes and the mtime
+      if (!ec) continue;
+      ec.clear();
     }
-    if (!write_file_atomic(directory / name, bytes, error)) {
-      diagnostics.error(DiagCode::WriteFailed, {}, "Cannot write the output directory", error);
-      return std::nullopt;
-    }
-    report.written.push_back(name);
+    if (!write_new_file(target, bytes, error)) return false;
   }
-  std::set<std::string> kept = current;
-  bool had_artifacts = false;
-  for (const std::string& stale : previous) {
-    had_artifacts = had_artifacts || stale.rfind("artifacts/", 0) == 0;
-    if (current.count(stale) || !safe_relative(stale)) continue;
-    fs::path path = directory / stale;
-    if (!fs::exists(fs::symlink_status(path, ec))) continue;
-    if (fs::remove(path, ec)) {
-      report.removed.push_back(stale);
-      continue;
-    }
-    // Keep it in the manifest so a later render tries again instead of forgetting it.
-    kept.insert(stale);
-    diagnostics.add(make_diagnostic(DiagCode::StaleOutputKept, std::nullopt,
-                                    "Cannot remove " + display_path(path) + ": " + ec.message())
-                        .with_detail("pipectl generated it earlier and no longer does; remove it "
-                                     "by hand. It stays listed in " +
-                                     std::string(kManifestFileName) + "."));
-  }
-  // The artifacts folder is ours only if we put artifacts there; remove it once it is empty.
-  if (had_artifacts) fs::remove(directory / "artifacts", ec);
-  if (!write_file_atomic(directory / kManifestFileName, manifest_text(kept), error)) {
-    diagnostics.error(DiagCode::WriteFailed, {}, "Cannot write the output directory", error);
+  // The artifacts folder is ours only if we put artifacts there; drop it once it is empty.
+  if (plan.had_artifacts && fs::is_empty(staging / "artifacts", ec)) fs::remove(staging / "artifacts", ec);
+  return write_new_file(staging / kManifestFileName, manifest_text(plan.kept), error);
+}
+
+WriteReport report_of(const Plan& plan) {
+  WriteReport report;
+  report.written = plan.changes.added;
+  report.written.insert(report.written.end(), plan.changes.changed.begin(), plan.changes.changed.end());
+  std::sort(report.written.begin(), report.written.end());
+  report.unchanged = plan.changes.unchanged;
+  report.removed = plan.changes.removed;
+  return report;
+}
+
+}  // namespace
+
+std::optional<OutputChanges> compare_output(const RenderedOutput& output, const fs::path& directory,
+                                            Diagnostics& diagnostics) {
+  auto plan = plan_output(output, directory, diagnostics);
+  if (!plan) return std::nullopt;
+  return plan->changes;
+}
+
+std::optional<WriteReport> write_output(const RenderedOutput& output, const fs::path& path,
+                                        Diagnostics& diagnostics) {
+  std::error_code ec;
+  // Swap the real folder, not a symbolic link pointing at it.
+  fs::path directory = fs::exists(path, ec) ? fs::canonical(path, ec) : fs::absolute(path, ec);
+  if (fs::exists(directory, ec) && !fs::is_directory(directory, ec)) {
+    diagnostics.error(DiagCode::WriteFailed, {},
+                      "Output path " + display_path(path) + " is not a directory",
+                      "Choose another output directory with -o.");
     return std::nullopt;
   }
-  return report;
+  auto plan = plan_output(output, directory, diagnostics);
+  if (!plan) return std::nullopt;
+  bool manifest_current = read_file(directory / kManifestFileName) == manifest_text(plan->kept);
+  if (plan->changes.empty() && manifest_current) return report_of(*plan);
+
+  fs::create_directories(directory.parent_path(), ec);
+  remove_abandoned_staging(directory);
+  fs::path staging = staging_path(directory);
+  std::string error;
+  bool ok = assemble(output, *plan, directory, staging, error);
+  if (ok) {
+    ok = fs::exists(directory) ? exchange_directories(staging, directory, error)
+                               : (fs::rename(staging, directory, ec), !ec);
+    if (!ok && error.empty()) error = "cannot create " + display_path(path) + ": " + ec.message();
+  }
+  fs::remove_all(staging, ec);  // after the swap it holds the previous output
+  if (!ok) {
+    diagnostics.error(DiagCode::WriteFailed, {}, "Cannot write the output directory",
+                      error + "\nThe previous output is unchanged.");
+    return std::nullopt;
+  }
+  return report_of(*plan);
 }
 
 }  // namespace pipectl

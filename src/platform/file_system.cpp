@@ -1,13 +1,13 @@
 #include "pipectl/platform/file_system.h"
 
 #include <fcntl.h>
+#include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <random>
 
 #include "pipectl/paths.h"
 
@@ -77,18 +77,58 @@ std::optional<std::vector<PackageFile>> list_package_files(const fs::path& root,
   return files;
 }
 
-bool write_file_atomic(const fs::path& path, std::string_view bytes, std::string& error) {
+bool mirror_tree(const fs::path& from, const fs::path& to,
+                 const std::function<bool(const std::string&)>& skip, std::string& error) {
   std::error_code ec;
-  fs::create_directories(path.parent_path().empty() ? "." : path.parent_path(), ec);
+  fs::recursive_directory_iterator it(from, ec);
   if (ec) {
-    error = "cannot create " + display_path(path.parent_path()) + ": " + ec.message();
+    error = "cannot read " + display_path(from) + ": " + ec.message();
     return false;
   }
-  std::random_device seed;
-  std::string temp = path.string() + ".pipectl-tmp-" + std::to_string(seed());
-  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (ec) break;
+    std::string relative = it->path().lexically_relative(from).generic_string();
+    auto status = it->symlink_status(ec);
+    if (skip(relative)) {
+      if (fs::is_directory(status)) it.disable_recursion_pending();
+      continue;
+    }
+    fs::path target = to / relative;
+    if (fs::is_symlink(status)) {
+      fs::copy_symlink(it->path(), target, ec);
+    } else if (fs::is_directory(status)) {
+      fs::create_directory(target, ec);
+      if (!ec) fs::permissions(target, status.permissions(), ec);
+    } else {
+      fs::create_hard_link(it->path(), target, ec);
+      if (ec) {  // another file system, or links not allowed: copy instead
+        ec.clear();
+        fs::copy_file(it->path(), target, ec);
+      }
+    }
+    if (ec) {
+      error = "cannot mirror " + display_path(it->path()) + ": " + ec.message();
+      return false;
+    }
+  }
+  if (ec) {
+    error = "cannot read " + display_path(from) + ": " + ec.message();
+    return false;
+  }
+  return true;
+}
+
+bool exchange_directories(const fs::path& a, const fs::path& b, std::string& error) {
+  if (::renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE) == 0) return true;
+  error = std::string("cannot swap ") + display_path(a) + " and " + display_path(b) + ": " +
+          std::strerror(errno);
+  return false;
+}
+
+bool write_new_file(const fs::path& path, std::string_view bytes, std::string& error) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) {
-    error = "cannot create " + temp + ": " + std::strerror(errno);
+    error = "cannot create " + display_path(path) + ": " + std::strerror(errno);
     return false;
   }
   std::size_t written = 0;
@@ -101,13 +141,9 @@ bool write_file_atomic(const fs::path& path, std::string_view bytes, std::string
   bool ok = written == bytes.size() && ::fsync(fd) == 0;
   int saved = errno;
   ::close(fd);
-  if (!ok || ::rename(temp.c_str(), path.c_str()) != 0) {
-    if (ok) saved = errno;
-    ::unlink(temp.c_str());
-    error = "cannot write " + display_path(path) + ": " + std::strerror(saved);
-    return false;
-  }
-  return true;
+  if (!ok) error = "cannot write " + display_path(path) + ": " + std::strerror(saved);
+  return ok;
 }
+
 
 }  // namespace pipectl

@@ -1,8 +1,9 @@
 #pragma once
 /// File-system operations the passes need, kept in one place: listing a package folder
-/// deterministically and replacing files atomically.
+/// deterministically, and assembling and swapping in an output folder atomically.
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,9 +40,19 @@ std::optional<std::vector<PackageFile>> list_package_files(const std::filesystem
 /// The filter for a function's own sources: excluded_from_package applied to each name.
 bool excluded_source(const std::string& relative, bool is_directory);
 
-/// Replaces `path` with `bytes`: writes a temporary file in the same folder, flushes it, then
-/// renames it over `path`, so readers see the old or the new file, never a partial one.
-bool write_file_atomic(const std::filesystem::path& path, std::string_view bytes,
-                       std::string& error);
+/// Recreates the tree `from` inside the empty folder `to`: folders with their permissions,
+/// symbolic links as links, and files as hard links (copies where a link is impossible), so even
+/// a large .terraform folder is mirrored without copying its data. `skip` leaves out paths
+/// (relative, '/'-separated) and everything below them.
+bool mirror_tree(const std::filesystem::path& from, const std::filesystem::path& to,
+                 const std::function<bool(const std::string&)>& skip, std::string& error);
+
+/// Swaps two folders in one atomic step (renameat2 RENAME_EXCHANGE): a reader sees one or the
+/// other, never a mixture. Fails where the file system cannot do it.
+bool exchange_directories(const std::filesystem::path& a, const std::filesystem::path& b,
+                          std::string& error);
+
+/// Writes `bytes` to a new file `path` (whose folder exists) and flushes it to disk.
+bool write_new_file(const std::filesystem::path& path, std::string_view bytes, std::string& error);
 
 }  // namespace pipectl
