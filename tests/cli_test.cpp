@@ -123,6 +123,67 @@ TEST(Cli, AFailedRenderLeavesThePreviousOutputIntact) {
   EXPECT_EQ(read_text(env / "terraform/fn.tf.json"), before);
 }
 
+TEST(Cli, RenderCheckProvesTheOutputIsCurrentWithoutWriting) {
+  TestProject project;
+  project.write_spec(valid_spec());
+  auto env = project.root() / "envs/dev";
+  std::string check = "render --check " + shell_quote(env.string());
+
+  auto never_rendered = pipectl(check);
+  EXPECT_EQ(never_rendered.status, 2) << never_rendered.err;
+  EXPECT_NE(never_rendered.out.find("5 to add, 0 changed, 0 to remove"), std::string::npos)
+      << never_rendered.out;
+  EXPECT_FALSE(fs::exists(env / "terraform"));
+
+  ASSERT_EQ(pipectl("render " + shell_quote(env.string())).status, 0);
+  auto current = pipectl(check);
+  EXPECT_EQ(current.status, 0) << current.out << current.err;
+  EXPECT_NE(current.out.find("is up to date"), std::string::npos) << current.out;
+
+  // The spec changes (memory), a generated file was edited by hand, one was deleted.
+  project.write_spec(valid_spec() + "    memory: 256\n");
+  std::string edited = read_text(env / "terraform/terraform.tf.json") + " ";
+  testing::write_file(env / "terraform/terraform.tf.json", edited);
+  fs::remove(env / "terraform/lake.tf.json");
+  auto stale = pipectl(check);
+  EXPECT_EQ(stale.status, 2);
+  EXPECT_NE(stale.out.find("1 to add, 2 changed, 0 to remove"), std::string::npos) << stale.out;
+  EXPECT_NE(stale.out.find("  added:   lake.tf.json\n"), std::string::npos) << stale.out;
+  EXPECT_NE(stale.out.find("  changed: fn.tf.json\n"), std::string::npos) << stale.out;
+  EXPECT_NE(stale.out.find("-        \"memory_size\": 128,\n+        \"memory_size\": 256,"),
+            std::string::npos)
+      << stale.out;
+  EXPECT_NE(stale.out.find("Run `pipectl render "), std::string::npos) << stale.out;
+  EXPECT_EQ(read_text(env / "terraform/terraform.tf.json"), edited);  // nothing written
+
+  auto github = pipectl("render --format github --check " + shell_quote(env.string()));
+  EXPECT_EQ(github.status, 2);
+  EXPECT_EQ(github.out.rfind("::error file=", 0), 0u) << github.out;
+  EXPECT_NE(github.out.find("title=pipectl render --check::"), std::string::npos) << github.out;
+
+  auto json = pipectl("render --format json --check " + shell_quote(env.string()));
+  EXPECT_EQ(json.status, 2);
+  auto document = nlohmann::json::parse(json.out);
+  EXPECT_EQ(document["up_to_date"], false);
+  EXPECT_EQ(document["added"], nlohmann::json::array({"lake.tf.json"}));
+
+  project.write_spec(valid_spec() + "    memory: 1\n");
+  auto broken = pipectl(check);
+  EXPECT_EQ(broken.status, 1);
+  EXPECT_NE(broken.err.find("PC1006"), std::string::npos) << broken.err;
+}
+
+TEST(Cli, GithubFormatPrintsAnnotations) {
+  TestProject project;
+  project.write_spec(spec_header() + "components:\n  lake:\n    kind: s3\n    versionning: true\n");
+  auto env = project.root() / "envs/dev";
+  auto run = pipectl("validate --format github " + shell_quote(env.string()));
+  EXPECT_EQ(run.status, 1);
+  std::string expected = "::error file=" + (env / "pipeline.yaml").string() +
+                         ",line=7,col=5,endColumn=16,title=pipectl PC1003::Unknown key";
+  EXPECT_EQ(run.out.rfind(expected, 0), 0u) << run.out;
+}
+
 TEST(Cli, ValidateChecksEverythingAndWritesNothing) {
   TestProject project;
   project.write_spec(valid_spec());

@@ -66,6 +66,28 @@ TEST(DiagnosticPrinter, QuotesTheSourceLineWithACaretUnderTheSubject) {
             "\n");
 }
 
+TEST(DiagnosticPrinter, GithubAnnotationsCarryTheLocationAndEscapeTheirText) {
+  Diagnostic error = make_diagnostic(DiagCode::UnknownKey,
+                                     SourceRange{"envs/prod/pipeline.yaml", {3, 5}, {3, 15}},
+                                     "Unknown key \"shard_cont\"")
+                         .with_detail("Valid keys: a, b: 100%")
+                         .with_suggestion("shards");
+  Diagnostic warning = make_diagnostic(DiagCode::PublicBucket,
+                                       SourceRange{"envs/a,b:c.yaml", {7, 3}, {8, 1}},
+                                       "Bucket is public");
+  Diagnostic unplaced = make_diagnostic(DiagCode::WriteFailed, std::nullopt, "Cannot write");
+  std::ostringstream out;
+  print_diagnostics_github(out, {error, warning, unplaced});
+  EXPECT_EQ(out.str(),
+            "::error file=envs/prod/pipeline.yaml,line=3,col=5,endColumn=15,title=pipectl "
+            "PC1003::Unknown key \"shard_cont\"%0AValid keys: a, b: 100%25%0ADid you mean "
+            "\"shards\"?\n"
+            "::warning file=envs/a%2Cb%3Ac.yaml,line=7,col=3,title=pipectl PC4003::Bucket is "
+            "public\n"
+            "::error title=pipectl PC5002::Cannot write\n");
+  EXPECT_EQ(github_escape("a\r\nb"), "a%0D%0Ab");
+}
+
 TEST(DiagnosticPrinter, CaretsLineUpUnderNonAsciiText) {
   SourceFiles sources;
   std::string text = "name: \"ééé\" # x\nb: 1\n";

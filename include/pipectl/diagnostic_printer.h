@@ -26,6 +26,14 @@ std::string diagnostics_summary_line(const Diagnostics& diagnostics);
 /// {"valid", "error_count", "warning_count", "diagnostics": [...]} with sorted diagnostics.
 nlohmann::json diagnostics_to_json(const Diagnostics& diagnostics, const SourceFiles& sources);
 
+/// GitHub Actions workflow commands, one line per diagnostic
+/// (`::error file=F,line=L,col=C,endLine=..,endColumn=..,title=pipectl PC1003::message`), which the
+/// runner shows as annotations on the pull request. Values are escaped as the runner expects.
+void print_diagnostics_github(std::ostream& out, const std::vector<Diagnostic>& diagnostics);
+
+/// Escapes the message of a workflow command (`%`, CR, LF); `property` also escapes `:` and `,`.
+std::string github_escape(std::string_view text, bool property = false);
+
 /// A SARIF 2.1.0 log (one run, every catalog entry as a rule) for code-scanning tools.
 nlohmann::json diagnostics_to_sarif(const Diagnostics& diagnostics, std::string_view version);
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "pipectl/backend.h"
 #include "pipectl/naming.h"
 #include "pipectl/option_values.h"
 #include "pipectl/spec_node.h"
@@ -38,6 +39,7 @@ struct EnvironmentSettings {
   NamingRule naming;
   std::map<std::string, std::string> tags;
   TerraformSettings terraform;
+  BackendSettings backend;
   AwsConnection aws;
   OptionValues options;  ///< the validated top-level options, for locations
 

@@ -11,6 +11,8 @@ namespace pipectl {
 std::string word_list(const std::vector<std::string>& items, std::string_view conjunction = "and");
 /// "\"a\", \"b\" and \"c\"" in the given order.
 std::string quoted_list(const std::vector<std::string>& items, std::string_view conjunction = "and");
+/// The items with `separator` between them.
+std::string join(const std::vector<std::string>& items, std::string_view separator);
 /// The text with ASCII letters in upper case.
 std::string ascii_upper(std::string_view text);
 

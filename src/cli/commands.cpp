@@ -26,9 +26,9 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
   app.add_flag("-q,--quiet", options.quiet, "Print only diagnostics")
       ->excludes(app.get_option("--verbose"));
   app.add_option("--format", options.format,
-                 "Diagnostics as text for people (stderr), one JSON document, or a SARIF 2.1.0 "
-                 "log for code scanning (stdout)")
-      ->check(CLI::IsMember({"text", "json", "sarif"}))
+                 "Diagnostics as text for people (stderr), one JSON document, a SARIF 2.1.0 "
+                 "log for code scanning, or GitHub Actions annotations (stdout)")
+      ->check(CLI::IsMember({"text", "json", "sarif", "github"}))
       ->capture_default_str();
   app.add_flag("--strict", options.strict, "Fail (exit 1) on warnings and findings too");
   app.add_option("--color", options.color, "Color in text diagnostics")
@@ -61,6 +61,8 @@ int report_diagnostics(const Diagnostics& diagnostics, const SourceFiles& source
     std::cout << document.dump(2) << '\n';
   } else if (options.format == "sarif") {
     std::cout << diagnostics_to_sarif(diagnostics, PIPECTL_VERSION).dump(2) << '\n';
+  } else if (options.format == "github") {
+    print_diagnostics_github(std::cout, diagnostics.sorted());
   } else if (!diagnostics.empty()) {
     print_diagnostics_text(std::cerr, diagnostics.sorted(), sources, TextStyle{use_color(options)});
     std::cerr << diagnostics_summary_line(diagnostics) << '\n';

@@ -21,7 +21,7 @@ enum ExitCode : int {
 struct GlobalOptions {
   int verbosity = 0;
   bool quiet = false;
-  std::string format = "text";  ///< how diagnostics are printed: text | json | sarif
+  std::string format = "text";  ///< how diagnostics are printed: text | json | sarif | github
   bool strict = false;          ///< warnings fail the command too
   std::string color = "auto";   ///< auto | always | never
 };

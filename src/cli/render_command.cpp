@@ -3,7 +3,9 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "pipectl/diagnostic_printer.h"
 #include "pipectl/paths.h"
+#include "pipectl/text_diff.h"
 #include "pipectl/passes/write_output.h"
 
 namespace pipectl::cli {
@@ -13,7 +15,78 @@ struct RenderArguments {
   std::string env_dir;
   std::string output_dir;
   std::optional<std::string> aws_endpoint;
+  bool check = false;
 };
+
+std::filesystem::path output_directory(const RenderArguments& arguments) {
+  return arguments.output_dir.empty() ? default_output_directory(arguments.env_dir)
+                                      : std::filesystem::path(arguments.output_dir);
+}
+
+/// `render --check` on a stale directory: what differs, for people or as a GitHub annotation.
+void print_staleness(const RenderArguments& arguments, const Compilation& compilation,
+                     const std::filesystem::path& output, const OutputChanges& changes,
+                     const GlobalOptions& globals) {
+  const std::string& spec = compilation.graph->settings().spec_display_path;
+  std::string headline = display_path(output) + " is not what " + spec + " renders: " +
+                         std::to_string(changes.added.size()) + " to add, " +
+                         std::to_string(changes.changed.size()) + " changed, " +
+                         std::to_string(changes.removed.size()) + " to remove";
+  std::string fix = "Run `pipectl render " + arguments.env_dir +
+                    (arguments.output_dir.empty() ? "" : " -o " + arguments.output_dir) +
+                    "` and commit the result.";
+  std::string listing;
+  for (const auto& file : changes.added) listing += "  added:   " + file + "\n";
+  for (const auto& file : changes.changed) listing += "  changed: " + file + "\n";
+  for (const auto& file : changes.removed) listing += "  removed: " + file + "\n";
+  std::string diffs;
+  const std::size_t kFilesShown = 3;
+  for (std::size_t i = 0; i < changes.changed.size() && i < kFilesShown; ++i) {
+    const std::string& file = changes.changed[i];
+    std::string before = read_file(output / file).value_or("");
+    diffs += "--- " + display_path(output / file) + " (on disk)\n+++ " + file + " (rendered)\n" +
+             first_difference(before, compilation.output.files.at(file));
+  }
+  if (changes.changed.size() > kFilesShown) {
+    diffs += "(differences of " + std::to_string(changes.changed.size() - kFilesShown) +
+             " more changed files not shown)\n";
+  }
+  if (globals.format == "github") {
+    std::cout << "::error " << "file=" << github_escape(spec, true)
+              << ",title=" << github_escape("pipectl render --check", true)
+              << "::" << github_escape(headline + "\n" + listing + fix) << '\n';
+  }
+  if (globals.format == "text" || globals.format == "github") {
+    std::ostream& out = globals.format == "text" ? std::cout : std::cerr;
+    out << headline << ":\n" << listing << diffs << fix << '\n';
+  }
+}
+
+int run_check(const RenderArguments& arguments, const GlobalOptions& globals,
+              Compilation& compilation) {
+  std::filesystem::path output = output_directory(arguments);
+  std::optional<OutputChanges> changes;
+  if (compilation.ok()) changes = compare_output(compilation.output, output, compilation.diagnostics);
+  nlohmann::json extra = nlohmann::json::object();
+  if (changes) {
+    extra["output_directory"] = display_path(output);
+    extra["up_to_date"] = changes->empty();
+    extra["added"] = changes->added;
+    extra["changed"] = changes->changed;
+    extra["removed"] = changes->removed;
+  }
+  int exit_code = report_diagnostics(compilation, globals, extra);
+  if (!changes || exit_code != kSuccess) return kError;
+  if (changes->empty()) {
+    if (globals.format == "text" && !globals.quiet) {
+      std::cout << display_path(output) << " is up to date with "
+                << compilation.graph->settings().spec_display_path << ".\n";
+    }
+    return kSuccess;
+  }
+  print_staleness(arguments, compilation, output, *changes, globals);
+  return kChanges;
+}
 
 void print_summary(const Compilation& compilation, const std::filesystem::path& output,
                    const WriteReport& report) {
@@ -31,9 +104,8 @@ int run_render(const RenderArguments& arguments, const GlobalOptions& globals) {
   spdlog::info("rendering {}", arguments.env_dir);
   Compilation compilation =
       compile_environment(arguments.env_dir, {arguments.aws_endpoint, PipOptions::from_environment()});
-  std::filesystem::path output = arguments.output_dir.empty()
-                                     ? default_output_directory(arguments.env_dir)
-                                     : std::filesystem::path(arguments.output_dir);
+  if (arguments.check) return run_check(arguments, globals, compilation);
+  std::filesystem::path output = output_directory(arguments);
   std::optional<WriteReport> report;
   if (compilation.ok()) report = write_output(compilation.output, output, compilation.diagnostics);
 
@@ -66,6 +138,10 @@ void add_render_command(CLI::App& app, const GlobalOptions& globals, CommandResu
   command->add_option("-o,--output", arguments->output_dir,
                       "Output directory (default: ENV_DIR/terraform)");
   add_aws_endpoint_option(*command, arguments->aws_endpoint);
+  command->add_flag("--check", arguments->check,
+                    "Write nothing; compare the output directory with what would be rendered. "
+                    "Exit 0 when it is up to date, 2 when it is stale (listing the differences), "
+                    "1 on errors");
   command->callback([&globals, &result, arguments] {
     result.exit_code = run_render(*arguments, globals);
   });

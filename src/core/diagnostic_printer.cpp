@@ -4,6 +4,8 @@
 #include <cctype>
 #include <map>
 
+#include "pipectl/text.h"
+
 namespace pipectl {
 namespace {
 
@@ -115,6 +117,46 @@ void print_diagnostics_text(std::ostream& out, const std::vector<Diagnostic>& di
       print_snippet(out, related.range, sources, style, Severity::Note);
     }
     out << '\n';
+  }
+}
+
+std::string github_escape(std::string_view text, bool property) {
+  std::string escaped;
+  for (char c : text) {
+    switch (c) {
+      case '%': escaped += "%25"; break;
+      case '\r': escaped += "%0D"; break;
+      case '\n': escaped += "%0A"; break;
+      case ':': escaped += property ? "%3A" : ":"; break;
+      case ',': escaped += property ? "%2C" : ","; break;
+      default: escaped += c;
+    }
+  }
+  return escaped;
+}
+
+void print_diagnostics_github(std::ostream& out, const std::vector<Diagnostic>& diagnostics) {
+  for (const Diagnostic& d : diagnostics) {
+    const char* command = d.severity == Severity::Error     ? "error"
+                          : d.severity == Severity::Warning ? "warning"
+                                                            : "notice";
+    std::vector<std::string> properties;
+    if (d.subject && d.subject->known()) {
+      const SourceRange& range = *d.subject;
+      properties.push_back("file=" + github_escape(range.file, true));
+      if (range.begin.line > 0) {
+        properties.push_back("line=" + std::to_string(range.begin.line));
+        properties.push_back("col=" + std::to_string(range.begin.column));
+        if (range.end.line == range.begin.line && range.end.column > range.begin.column) {
+          properties.push_back("endColumn=" + std::to_string(range.end.column));
+        }
+      }
+    }
+    properties.push_back("title=" + github_escape("pipectl " + std::string(d.code()), true));
+    std::string message = d.summary;
+    if (!d.detail.empty()) message += "\n" + d.detail;
+    if (!d.suggestion.empty()) message += "\nDid you mean \"" + d.suggestion + "\"?";
+    out << "::" << command << ' ' << join(properties, ",") << "::" << github_escape(message) << '\n';
   }
 }
 

@@ -1,5 +1,7 @@
 #include "pipectl/option_schema.h"
 
+#include "pipectl/text.h"
+
 namespace pipectl {
 namespace {
 
@@ -9,15 +11,6 @@ OptionSpec make(std::string name, OptionType type, std::string doc) {
   spec.type = type;
   spec.doc = std::move(doc);
   return spec;
-}
-
-std::string join(const std::vector<std::string>& items, const std::string& separator) {
-  std::string result;
-  for (const std::string& item : items) {
-    if (!result.empty()) result += separator;
-    result += item;
-  }
-  return result;
 }
 
 }  // namespace

@@ -26,4 +26,13 @@ std::string ascii_upper(std::string_view text) {
   return result;
 }
 
+std::string join(const std::vector<std::string>& items, std::string_view separator) {
+  std::string joined;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) joined += separator;
+    joined += items[i];
+  }
+  return joined;
+}
+
 }  // namespace pipectl

@@ -1,6 +1,7 @@
 #include "pipectl/passes/load_spec.h"
 
 #include <algorithm>
+#include <array>
 #include <regex>
 
 #include "pipectl/paths.h"
@@ -182,6 +183,45 @@ void check_version_constraint(const OptionValues& values, const std::string& key
                     "Write comma-separated conditions such as \">= 5.100, < 7.0\" or \"~> 6.0\".");
 }
 
+/// The lowest version a constraint such as ">= 1.5.0, < 2.0" admits ({0,0,0} if unbounded).
+std::array<int, 3> lowest_admitted_version(const std::string& constraint) {
+  static const std::regex condition(R"((=|!=|>=|>|<=|<|~>)?\s*v?([0-9]+)(?:\.([0-9]+))?(?:\.([0-9]+))?)");
+  std::array<int, 3> lowest = {0, 0, 0};
+  for (std::sregex_iterator it(constraint.begin(), constraint.end(), condition), end; it != end;
+       ++it) {
+    std::string op = (*it)[1].str();
+    if (op == "<" || op == "<=" || op == "!=") continue;
+    std::array<int, 3> version = {std::stoi((*it)[2].str()),
+                                  (*it)[3].matched ? std::stoi((*it)[3].str()) : 0,
+                                  (*it)[4].matched ? std::stoi((*it)[4].str()) : 0};
+    lowest = std::max(lowest, version);
+  }
+  return lowest;
+}
+
+/// The backend's features set the oldest usable Terraform: the default constraint follows it, and
+/// an explicit constraint that admits older releases is reported.
+void require_backend_version(EnvironmentSettings& settings, Diagnostics& diagnostics) {
+  auto minimum = settings.backend.minimum_terraform_version();
+  if (!minimum) return;
+  const OptionValues& terraform = settings.options.object("terraform");
+  if (!terraform.has("required_version")) {
+    settings.terraform.required_version = ">= " + *minimum;
+    return;
+  }
+  if (lowest_admitted_version(settings.terraform.required_version) >=
+      lowest_admitted_version(*minimum)) {
+    return;
+  }
+  diagnostics.add(make_diagnostic(DiagCode::InvalidCombination, terraform.range("required_version"),
+                                  "\"" + settings.terraform.required_version +
+                                      "\" admits Terraform releases without S3 native locking")
+                      .with_severity(Severity::Warning)
+                      .with_detail("backend.s3.use_lockfile needs Terraform or OpenTofu " +
+                                   *minimum + " or later; older ones reject the backend.")
+                      .with_suggestion(">= " + *minimum));
+}
+
 OptionSchema packaging_options() {
   return {
       OptionSpec::string("find_links",
@@ -227,6 +267,9 @@ EnvironmentSettings decode_settings(const SpecNode& root, Diagnostics& diagnosti
   settings.tags = values.string_map("tags");
   settings.terraform.required_version = values.object("terraform").string("required_version");
   settings.terraform.aws_provider_version = values.object("terraform").string("aws_provider");
+  settings.backend = decode_backend(values.object("backend"), settings.project,
+                                    settings.environment, settings.region, diagnostics);
+  require_backend_version(settings, diagnostics);
   settings.aws.endpoint = values.object("aws").string("endpoint");
   settings.aws.endpoint_origin = values.object("aws").range("endpoint");
   if (settings.aws.local()) check_endpoint_url(settings.aws, diagnostics);
@@ -247,6 +290,7 @@ EnvironmentSettings decode_settings(const SpecNode& root, Diagnostics& diagnosti
   check_identifier(values, "project", diagnostics);
   check_identifier(values, "environment", diagnostics);
   check_region(values, diagnostics);
+  check_region(values.object("backend").object("s3"), diagnostics);
   check_version_constraint(values.object("terraform"), "required_version", diagnostics);
   check_version_constraint(values.object("terraform"), "aws_provider", diagnostics);
   check_naming_rule(settings.naming, diagnostics);
@@ -275,6 +319,9 @@ const OptionSchema& spec_top_level_options() {
       OptionSpec::string_map("tags", "Tags applied to every resource (the provider's default_tags)."),
       OptionSpec::object("terraform", terraform_options(),
                          "Versions of Terraform and of the AWS provider the output requires."),
+      OptionSpec::object("backend", backend_options(),
+                         "Where Terraform keeps the state (default: local state in the output "
+                         "directory). In local endpoint mode the backend is left out."),
       OptionSpec::object("aws", aws_options(),
                          "How the provider reaches AWS; `endpoint` selects local endpoint mode."),
       OptionSpec::object("packaging", packaging_options(),

@@ -39,6 +39,10 @@ void render_settings(const ResourceGraph& graph, TerraformDocument& document) {
       {"required_version", settings.terraform.required_version},
       {"required_providers",
        {{"aws", {{"source", "hashicorp/aws"}, {"version", settings.terraform.aws_provider_version}}}}}};
+  // Local endpoint mode keeps state local: an emulator's run must never touch real state.
+  if (settings.backend.remote() && !settings.aws.local()) {
+    root["terraform"]["backend"] = render_backend(settings.backend);
+  }
   nlohmann::json provider = {{"region", settings.region}};
   if (!settings.tags.empty()) {
     provider["default_tags"] = {{"tags", tf::literal_map(settings.tags)}};
