@@ -14,7 +14,8 @@ int main(int argc, char** argv) {
   app.fallthrough();  // global options may follow the command: `pipectl render envs/prod -v`
   app.footer(
       "Exit codes: 0 success, 1 error (spec errors, bad usage, internal failure), "
-      "2 changes present (reserved for plan and render --check).");
+      "2 changes present (plan) or stale output (render --check). plan, apply and tf exit "
+      "with terraform's code.");
 
   GlobalOptions globals;
   CommandResult result;
@@ -23,6 +24,9 @@ int main(int argc, char** argv) {
   add_validate_command(app, globals, result);
   add_explain_command(app, globals, result);
   add_check_command(app, globals, result);
+  add_plan_command(app, globals, result);
+  add_apply_command(app, globals, result);
+  add_tf_command(app, globals, result);
   app.parse_complete_callback([&globals] { configure_logging(globals); });
 
   try {

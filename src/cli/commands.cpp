@@ -36,6 +36,19 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
       ->capture_default_str();
 }
 
+std::filesystem::path RenderTarget::output_directory() const {
+  return output_dir.empty() ? default_output_directory(env_dir) : std::filesystem::path(output_dir);
+}
+
+void add_render_target_options(CLI::App& command, RenderTarget& target) {
+  command.add_option("ENV_DIR", target.env_dir,
+                     "Environment directory (holding pipeline.yaml) or spec file")
+      ->required();
+  command.add_option("-o,--output", target.output_dir,
+                     "Output directory (default: ENV_DIR/terraform)");
+  add_aws_endpoint_option(command, target.aws_endpoint);
+}
+
 void add_aws_endpoint_option(CLI::App& command, std::optional<std::string>& endpoint) {
   command.add_option("--aws-endpoint", endpoint,
                      "Point every AWS service at this URL (LocalStack, moto) with test "

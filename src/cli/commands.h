@@ -4,7 +4,9 @@
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
+#include <filesystem>
 #include <optional>
+#include <ostream>
 #include <string>
 
 #include "pipectl/passes/compile.h"
@@ -36,6 +38,35 @@ void add_render_command(CLI::App& app, const GlobalOptions& globals, CommandResu
 void add_validate_command(CLI::App& app, const GlobalOptions& globals, CommandResult& result);
 void add_explain_command(CLI::App& app, const GlobalOptions& globals, CommandResult& result);
 void add_check_command(CLI::App& app, const GlobalOptions& globals, CommandResult& result);
+void add_plan_command(CLI::App& app, const GlobalOptions& globals, CommandResult& result);
+void add_apply_command(CLI::App& app, const GlobalOptions& globals, CommandResult& result);
+void add_tf_command(CLI::App& app, const GlobalOptions& globals, CommandResult& result);
+
+/// Where a command finds the spec and puts the output: ENV_DIR, -o/--output, --aws-endpoint.
+struct RenderTarget {
+  std::string env_dir;
+  std::string output_dir;
+  std::optional<std::string> aws_endpoint;
+
+  /// -o, or ENV_DIR/terraform.
+  std::filesystem::path output_directory() const;
+};
+void add_render_target_options(CLI::App& command, RenderTarget& target);
+
+/// What `render` did, for commands that go on to run terraform in the output.
+struct RenderedEnvironment {
+  Compilation compilation;
+  std::filesystem::path output;
+  int exit_code = kError;
+  bool written = false;  ///< the output directory holds this compilation's files
+
+  bool ok() const { return written && exit_code == kSuccess; }
+};
+
+/// Compiles and writes the environment exactly as `pipectl render` does: diagnostics reported,
+/// the summary printed to `summary` (text format only).
+RenderedEnvironment render_to_disk(const RenderTarget& target, const GlobalOptions& globals,
+                                   std::ostream& summary);
 
 /// `--aws-endpoint URL`: local endpoint mode (LocalStack, moto), overriding the spec's aws.endpoint.
 void add_aws_endpoint_option(CLI::App& command, std::optional<std::string>& endpoint);

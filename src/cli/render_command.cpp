@@ -12,19 +12,12 @@ namespace pipectl::cli {
 namespace {
 
 struct RenderArguments {
-  std::string env_dir;
-  std::string output_dir;
-  std::optional<std::string> aws_endpoint;
+  RenderTarget target;
   bool check = false;
 };
 
-std::filesystem::path output_directory(const RenderArguments& arguments) {
-  return arguments.output_dir.empty() ? default_output_directory(arguments.env_dir)
-                                      : std::filesystem::path(arguments.output_dir);
-}
-
 /// `render --check` on a stale directory: what differs, for people or as a GitHub annotation.
-void print_staleness(const RenderArguments& arguments, const Compilation& compilation,
+void print_staleness(const RenderTarget& arguments, const Compilation& compilation,
                      const std::filesystem::path& output, const OutputChanges& changes,
                      const GlobalOptions& globals) {
   const std::string& spec = compilation.graph->settings().spec_display_path;
@@ -62,9 +55,9 @@ void print_staleness(const RenderArguments& arguments, const Compilation& compil
   }
 }
 
-int run_check(const RenderArguments& arguments, const GlobalOptions& globals,
+int run_check(const RenderTarget& arguments, const GlobalOptions& globals,
               Compilation& compilation) {
-  std::filesystem::path output = output_directory(arguments);
+  std::filesystem::path output = arguments.output_directory();
   std::optional<OutputChanges> changes;
   if (compilation.ok()) changes = compare_output(compilation.output, output, compilation.diagnostics);
   nlohmann::json extra = nlohmann::json::object();
@@ -89,55 +82,62 @@ int run_check(const RenderArguments& arguments, const GlobalOptions& globals,
 }
 
 void print_summary(const Compilation& compilation, const std::filesystem::path& output,
-                   const WriteReport& report) {
+                   const WriteReport& report, std::ostream& out) {
   const EnvironmentSettings& settings = compilation.graph->settings();
-  std::cout << "Rendered " << settings.spec_display_path << " into " << display_path(output) << ": "
+  out << "Rendered " << settings.spec_display_path << " into " << display_path(output) << ": "
             << report.written.size() << " written, " << report.unchanged.size() << " unchanged, "
             << report.removed.size() << " removed.\n";
   if (settings.aws.local()) {
-    std::cout << "Local endpoint mode: every AWS service points at " << settings.aws.endpoint
+    out << "Local endpoint mode: every AWS service points at " << settings.aws.endpoint
               << " with test credentials; state stays local (no backend). Not for real accounts.\n";
   }
 }
 
+Compilation compile_target(const RenderTarget& target) {
+  spdlog::info("rendering {}", target.env_dir);
+  return compile_environment(target.env_dir, {target.aws_endpoint, PipOptions::from_environment()});
+}
+
 int run_render(const RenderArguments& arguments, const GlobalOptions& globals) {
-  spdlog::info("rendering {}", arguments.env_dir);
-  Compilation compilation =
-      compile_environment(arguments.env_dir, {arguments.aws_endpoint, PipOptions::from_environment()});
-  if (arguments.check) return run_check(arguments, globals, compilation);
-  std::filesystem::path output = output_directory(arguments);
+  if (!arguments.check) return render_to_disk(arguments.target, globals, std::cout).exit_code;
+  Compilation compilation = compile_target(arguments.target);
+  return run_check(arguments.target, globals, compilation);
+}
+
+}  // namespace
+
+RenderedEnvironment render_to_disk(const RenderTarget& target, const GlobalOptions& globals,
+                                   std::ostream& summary) {
+  RenderedEnvironment rendered{compile_target(target), target.output_directory(), kError, false};
+  Compilation& compilation = rendered.compilation;
   std::optional<WriteReport> report;
-  if (compilation.ok()) report = write_output(compilation.output, output, compilation.diagnostics);
+  if (compilation.ok()) report = write_output(compilation.output, rendered.output, compilation.diagnostics);
 
   nlohmann::json extra = nlohmann::json::object();
   if (report) {
-    extra["output_directory"] = display_path(output);
+    extra["output_directory"] = display_path(rendered.output);
     extra["written"] = report->written;
     extra["unchanged"] = report->unchanged;
     extra["removed"] = report->removed;
     const AwsConnection& aws = compilation.graph->settings().aws;
     if (aws.local()) extra["local_endpoint"] = aws.endpoint;
   }
-  int exit_code = report_diagnostics(compilation, globals, extra);
-  if (report && globals.format == "text" && !globals.quiet) print_summary(compilation, output, *report);
+  rendered.exit_code = report_diagnostics(compilation, globals, extra);
+  rendered.written = report.has_value();
+  if (report && globals.format == "text" && !globals.quiet) {
+    print_summary(compilation, rendered.output, *report, summary);
+  }
   for (const std::string& file : report ? report->written : std::vector<std::string>{}) {
     spdlog::debug("wrote {}", file);
   }
-  return exit_code;
+  return rendered;
 }
-
-}  // namespace
 
 void add_render_command(CLI::App& app, const GlobalOptions& globals, CommandResult& result) {
   auto* command = app.add_subcommand(
       "render", "Compile an environment spec into Terraform JSON (*.tf.json) and Lambda packages");
   auto arguments = std::make_shared<RenderArguments>();
-  command->add_option("ENV_DIR", arguments->env_dir,
-                      "Environment directory (holding pipeline.yaml) or spec file")
-      ->required();
-  command->add_option("-o,--output", arguments->output_dir,
-                      "Output directory (default: ENV_DIR/terraform)");
-  add_aws_endpoint_option(*command, arguments->aws_endpoint);
+  add_render_target_options(*command, arguments->target);
   command->add_flag("--check", arguments->check,
                     "Write nothing; compare the output directory with what would be rendered. "
                     "Exit 0 when it is up to date, 2 when it is stale (listing the differences), "

@@ -1,0 +1,35 @@
+#pragma once
+/// Running a program in the foreground on the user's terminal (terraform), the way a shell runs
+/// a job: stdin, stdout and stderr inherited, the program in its own process group that owns the
+/// terminal while it runs, and every termination signal pipectl receives passed on exactly once.
+///
+/// Why a process group of its own: Ctrl-C on the terminal then reaches terraform alone (once),
+/// and a SIGINT/SIGTERM sent to pipectl (by a CI runner, `kill`, or to pipectl's whole group) is
+/// forwarded by pipectl (once). Terraform treats a second interrupt as "exit immediately,
+/// abandoning the state lock", so delivering one signal twice would do real harm.
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace pipectl {
+
+struct ForegroundCommand {
+  std::filesystem::path program;      ///< absolute path; never looked up through a shell
+  std::vector<std::string> arguments;  ///< argv[1..]; argv[0] is the program's file name
+  std::filesystem::path directory;    ///< working directory (empty: pipectl's own)
+  std::vector<std::string> environment;  ///< "NAME=value" entries, the whole environment
+};
+
+struct ForegroundResult {
+  bool started = false;
+  int exit_code = 1;  ///< the program's exit status, or 128 + signal number if a signal ended it
+  std::string error;  ///< why it did not start
+};
+
+ForegroundResult run_foreground(const ForegroundCommand& command);
+
+/// pipectl's own environment as "NAME=value" entries, in order.
+std::vector<std::string> current_environment();
+
+}  // namespace pipectl

@@ -1,0 +1,60 @@
+#pragma once
+/// What `plan`, `apply` and `tf` share: render the environment as `render` does, find terraform,
+/// and run it in the output directory — initializing first only when init's inputs changed.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/commands.h"
+#include "pipectl/workflow/terraform_binary.h"
+
+namespace pipectl::cli {
+
+struct TerraformOptions {
+  std::optional<std::string> terraform;     ///< --terraform PATH
+  std::vector<std::string> backend_config;  ///< --backend-config VALUE (repeatable)
+  std::vector<std::string> extra;           ///< arguments after `--`, passed on verbatim
+};
+
+/// --terraform PATH.
+void add_terraform_program_option(CLI::App& command, TerraformOptions& options);
+/// --terraform, --backend-config and the `-- ARGS` tail.
+void add_terraform_options(CLI::App& command, TerraformOptions& options,
+                           const std::string& extra_description);
+
+class TerraformSession {
+ public:
+  /// Renders `target` and finds terraform. Nothing: a failure was reported; `exit_code` says how
+  /// the command ends. A failed render never runs terraform.
+  static std::optional<TerraformSession> open(const RenderTarget& target,
+                                              const TerraformOptions& options,
+                                              const GlobalOptions& globals, int& exit_code);
+
+  /// Runs `terraform init` when its inputs changed since the last successful init (or never
+  /// ran); returns 0 when initialized, else init's exit code.
+  int init_if_needed();
+  /// Runs terraform with `arguments` in the output directory; returns its exit code.
+  int run(const std::vector<std::string>& arguments);
+  /// Records a successful init that ran with these -backend-config values.
+  void remember_init(const std::vector<std::string>& backend_config);
+
+  const std::filesystem::path& output() const { return rendered_.output; }
+  const EnvironmentSettings& settings() const { return rendered_.compilation.graph->settings(); }
+  /// Prints a line for people on stderr ("pipectl: ..."), unless --quiet.
+  void note(const std::string& message) const;
+
+ private:
+  TerraformSession(RenderedEnvironment rendered, TerraformBinary binary, TerraformOptions options,
+                   const GlobalOptions& globals);
+  std::string fingerprint(const std::vector<std::string>& backend_config) const;
+  void describe_state() const;
+
+  RenderedEnvironment rendered_;
+  TerraformBinary binary_;
+  TerraformOptions options_;
+  const GlobalOptions* globals_;
+  std::vector<std::string> environment_;
+};
+
+}  // namespace pipectl::cli

@@ -1,0 +1,44 @@
+#include "cli/commands.h"
+#include "cli/terraform_session.h"
+#include "pipectl/workflow/terraform_invocation.h"
+
+namespace pipectl::cli {
+namespace {
+
+struct TfArguments {
+  RenderTarget target;
+  TerraformOptions terraform;
+};
+
+int run_tf(const TfArguments& arguments, const GlobalOptions& globals) {
+  int exit_code = kError;
+  auto session = TerraformSession::open(arguments.target, arguments.terraform, globals, exit_code);
+  if (!session) return exit_code;
+  const std::vector<std::string>& command = arguments.terraform.extra;
+  exit_code = session->run(command);
+  // An init run by hand (e.g. with -migrate-state) counts as pipectl's own.
+  if (exit_code == kSuccess && command.front() == "init") {
+    session->remember_init(backend_config_of(command));
+  }
+  return exit_code;
+}
+
+}  // namespace
+
+void add_tf_command(CLI::App& app, const GlobalOptions& globals, CommandResult& result) {
+  auto* command = app.add_subcommand(
+      "tf",
+      "Render, then run any terraform command in the output directory: pipectl tf ENV_DIR -- "
+      "state list. Exit code is terraform's");
+  auto arguments = std::make_shared<TfArguments>();
+  add_render_target_options(*command, arguments->target);
+  add_terraform_program_option(*command, arguments->terraform);
+  command->add_option("TERRAFORM_ARGS", arguments->terraform.extra,
+                      "The terraform command and its arguments, after `--`")
+      ->required();
+  command->callback([&globals, &result, arguments] {
+    result.exit_code = run_tf(*arguments, globals);
+  });
+}
+
+}  // namespace pipectl::cli

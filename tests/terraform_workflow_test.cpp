@@ -1,0 +1,418 @@
+// `pipectl plan`, `apply` and `tf`: how pipectl runs terraform.
+//
+// These tests use a stand-in for terraform (tests/support/standin_terraform.py), not terraform:
+// it records each call's argument vector, working directory and environment, prints scripted
+// output and exits with scripted codes. Real terraform runs pipectl's output in the terraform
+// and e2e tests.
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "pipectl/workflow/init_record.h"
+#include "support/test_support.h"
+
+namespace pipectl {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using testing::read_text;
+using testing::spec_header;
+using testing::TempDir;
+using testing::TestProject;
+using testing::write_file;
+
+const char* kSpec = "components:\n  lake:\n    kind: s3\n";
+
+/// A started pipectl, in its own process group so the test can signal it (and its group).
+struct Started {
+  pid_t pid = -1;
+  fs::path out;
+  fs::path err;
+};
+
+struct Finished {
+  int status = -1;
+  std::string out;
+  std::string err;
+};
+
+/// A project with one environment, a stand-in terraform installed as `terraform` (and `tofu`)
+/// in folders of their own, and the environment pipectl runs with.
+class Workflow {
+ public:
+  Workflow() {
+    project_.write_spec(spec_header() + kSpec);
+    install_standin("bin", "terraform");
+    install_standin("tofu-bin", "tofu");
+    env_ = {"PATH=" + (dir_.path() / "bin").string(), "HOME=" + dir_.path().string(),
+            "STANDIN_LOG=" + log_path().string(), "LANG=C.UTF-8"};
+  }
+
+  fs::path env_dir() const { return project_.root() / "envs/dev"; }
+  fs::path output() const { return fs::weakly_canonical(env_dir() / "terraform"); }
+  fs::path log_path() const { return dir_.path() / "calls.jsonl"; }
+  TestProject& project() { return project_; }
+
+  void set(const std::string& name, const std::string& value) {
+    unset(name);
+    env_.push_back(name + "=" + value);
+  }
+  void unset(const std::string& name) {
+    std::erase_if(env_, [&](const std::string& entry) { return entry.rfind(name + "=", 0) == 0; });
+  }
+  /// What the stand-in does per subcommand, e.g. {"plan": {"exit": 2}}.
+  void script(const json& behaviour) { set("STANDIN_SCRIPT", behaviour.dump()); }
+
+  Started start(std::vector<std::string> arguments) {
+    Started started;
+    started.out = dir_.path() / ("out" + std::to_string(runs_));
+    started.err = dir_.path() / ("err" + std::to_string(runs_++));
+    arguments.insert(arguments.begin(), PIPECTL_BINARY);
+    std::vector<char*> argv;
+    for (auto& argument : arguments) argv.push_back(argument.data());
+    argv.push_back(nullptr);
+    std::vector<char*> envp;
+    for (auto& entry : env_) envp.push_back(entry.data());
+    envp.push_back(nullptr);
+    started.pid = ::fork();
+    if (started.pid == 0) {
+      ::setpgid(0, 0);
+      int in = ::open("/dev/null", O_RDONLY);
+      int out = ::open(started.out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      int err = ::open(started.err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      ::dup2(in, 0);
+      ::dup2(out, 1);
+      ::dup2(err, 2);
+      ::chdir(project_.root().c_str());
+      ::execve(argv[0], argv.data(), envp.data());
+      ::_exit(127);
+    }
+    ::setpgid(started.pid, started.pid);
+    return started;
+  }
+
+  static Finished wait(const Started& started) {
+    int status = 0;
+    ::waitpid(started.pid, &status, 0);
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status),
+            read_text(started.out), read_text(started.err)};
+  }
+
+  Finished run(std::vector<std::string> arguments) { return wait(start(std::move(arguments))); }
+
+  /// Every call the stand-in recorded since the last take_calls().
+  std::vector<json> take_calls() {
+    std::vector<json> calls;
+    if (!fs::exists(log_path())) return calls;
+    std::istringstream lines(read_text(log_path()));
+    for (std::string line; std::getline(lines, line);) calls.push_back(json::parse(line));
+    fs::remove(log_path());
+    return calls;
+  }
+
+  std::vector<std::vector<std::string>> take_argvs() {
+    std::vector<std::vector<std::string>> argvs;
+    for (const json& call : take_calls()) {
+      if (call.contains("argv")) argvs.push_back(call["argv"]);
+    }
+    return argvs;
+  }
+
+  fs::path standin(const std::string& folder, const std::string& name) const {
+    return dir_.path() / folder / name;
+  }
+
+ private:
+  /// A shell wrapper, so the stand-in runs by the name it stands in for with an exact python.
+  void install_standin(const std::string& folder, const std::string& name) {
+    fs::path wrapper = standin(folder, name);
+    write_file(wrapper, "#!/bin/sh\nSTANDIN_NAME=" + name + " exec " + PIPECTL_PYTHON + " " +
+                            testing::shell_quote((testing::source_root() /
+                                                  "tests/support/standin_terraform.py")
+                                                     .string()) +
+                            " \"$@\"\n");
+    fs::permissions(wrapper, fs::perms::owner_all | fs::perms::group_read | fs::perms::others_read);
+  }
+
+  TestProject project_;
+  TempDir dir_;
+  std::vector<std::string> env_;
+  int runs_ = 0;
+};
+
+using Argv = std::vector<std::string>;
+const Argv kInit = {"init", "-input=false"};
+const Argv kPlan = {"plan", "-input=false", "-detailed-exitcode", "-out=pipectl.tfplan"};
+
+TEST(TerraformWorkflow, PlanInitializesOnceThenOnlyPlansInTheOutputDirectory) {
+  Workflow workflow;
+  workflow.script({{"plan", {{"exit", 2}, {"stdout", "Plan: 1 to add\n"}}}});
+  auto first = workflow.run({"plan", "envs/dev"});
+  EXPECT_EQ(first.status, 2) << first.err;
+  EXPECT_EQ(first.out, "Plan: 1 to add\n");  // terraform's output, streamed as it is
+  auto calls = workflow.take_calls();
+  ASSERT_EQ(calls.size(), 2u) << first.err;
+  EXPECT_EQ(calls[0]["argv"], kInit);
+  EXPECT_EQ(calls[1]["argv"], kPlan);
+  EXPECT_EQ(calls[0]["program"], "terraform");
+  for (const json& call : calls) EXPECT_EQ(fs::path(call["cwd"].get<std::string>()), workflow.output());
+  EXPECT_NE(first.err.find("running terraform init (first run in this directory)"), std::string::npos)
+      << first.err;
+  EXPECT_NE(first.err.find("state: local"), std::string::npos) << first.err;
+  EXPECT_NE(first.err.find("pipectl apply envs/dev --plan envs/dev/terraform/pipectl.tfplan"),
+            std::string::npos)
+      << first.err;
+
+  auto second = workflow.run({"plan", "envs/dev"});
+  EXPECT_EQ(second.status, 2);
+  EXPECT_EQ(workflow.take_argvs(), std::vector<Argv>({kPlan}));
+  EXPECT_EQ(second.err.find("state: local"), std::string::npos) << "said once, at init";
+}
+
+TEST(TerraformWorkflow, InitRunsAgainWhenProvidersBackendOrProgramChange) {
+  Workflow workflow;
+  ASSERT_EQ(workflow.run({"plan", "envs/dev"}).status, 0);
+  workflow.take_calls();
+
+  // A backend appears in the spec.
+  workflow.project().write_spec(spec_header() + "backend:\n  s3: {}\n" + kSpec);
+  auto with_backend = workflow.run({"plan", "envs/dev", "--backend-config", "bucket=shop-state"});
+  EXPECT_EQ(workflow.take_argvs(),
+            std::vector<Argv>({{"init", "-input=false", "-backend-config=bucket=shop-state"}, kPlan}));
+  EXPECT_NE(with_backend.err.find("state: S3 bucket (given at init), key shop/dev/terraform.tfstate"),
+            std::string::npos)
+      << with_backend.err;
+  workflow.run({"plan", "envs/dev", "--backend-config", "bucket=shop-state"});
+  EXPECT_EQ(workflow.take_argvs(), std::vector<Argv>({kPlan}));
+
+  // Other -backend-config values; a backend file counts by its content.
+  write_file(workflow.project().root() / "state.hcl", "bucket = \"a\"\n");
+  workflow.run({"plan", "envs/dev", "--backend-config", "state.hcl"});
+  std::string absolute = (fs::weakly_canonical(workflow.project().root()) / "state.hcl").string();
+  EXPECT_EQ(workflow.take_argvs(),
+            std::vector<Argv>({{"init", "-input=false", "-backend-config=" + absolute}, kPlan}));
+  workflow.run({"plan", "envs/dev", "--backend-config", "state.hcl"});
+  EXPECT_EQ(workflow.take_argvs().size(), 1u);
+  write_file(workflow.project().root() / "state.hcl", "bucket = \"b\"\n");
+  workflow.run({"plan", "envs/dev", "--backend-config", "state.hcl"});
+  EXPECT_EQ(workflow.take_argvs().size(), 2u);
+
+  // The provider constraint changes.
+  workflow.project().write_spec(spec_header() + "terraform: {aws_provider: \"~> 6.0\"}\n" + kSpec);
+  workflow.run({"plan", "envs/dev"});
+  EXPECT_EQ(workflow.take_argvs(), std::vector<Argv>({kInit, kPlan}));
+
+  // Another program (OpenTofu installs providers from its own registry).
+  workflow.run({"plan", "envs/dev", "--terraform", workflow.standin("tofu-bin", "tofu").string()});
+  EXPECT_EQ(workflow.take_argvs(), std::vector<Argv>({kInit, kPlan}));
+
+  // The lock file or the data directory is gone.
+  workflow.run({"plan", "envs/dev"});
+  workflow.take_calls();
+  fs::remove(workflow.output() / ".terraform.lock.hcl");
+  workflow.run({"plan", "envs/dev"});
+  EXPECT_EQ(workflow.take_argvs(), std::vector<Argv>({kInit, kPlan}));
+  fs::remove_all(workflow.output() / ".terraform");
+  workflow.run({"plan", "envs/dev"});
+  EXPECT_EQ(workflow.take_argvs(), std::vector<Argv>({kInit, kPlan}));
+}
+
+TEST(TerraformWorkflow, ExitCodesPassThrough) {
+  for (int code : {0, 1, 2}) {
+    Workflow workflow;
+    workflow.script({{"plan", {{"exit", code}}}});
+    EXPECT_EQ(workflow.run({"plan", "envs/dev"}).status, code);
+  }
+  Workflow failing_init;
+  failing_init.script({{"init", {{"exit", 1}, {"stderr", "Error: backend unreachable\n"}}}});
+  auto run = failing_init.run({"plan", "envs/dev"});
+  EXPECT_EQ(run.status, 1);
+  EXPECT_NE(run.err.find("Error: backend unreachable"), std::string::npos);
+  EXPECT_EQ(failing_init.take_argvs(), std::vector<Argv>({kInit}));  // no plan after a failed init
+  failing_init.script(json::object());
+  failing_init.run({"plan", "envs/dev"});
+  EXPECT_EQ(failing_init.take_argvs(), std::vector<Argv>({kInit, kPlan}));  // and it retries
+}
+
+TEST(TerraformWorkflow, ArgumentsAfterDoubleDashReachTerraformVerbatim) {
+  Workflow workflow;
+  Argv extra = {"-target=aws_s3_bucket.lake", "-var", "note=two words; $(rm -rf /) 'q' \"d\""};
+  Argv command = {"plan", "envs/dev", "--"};
+  command.insert(command.end(), extra.begin(), extra.end());
+  workflow.run(command);
+  auto argvs = workflow.take_argvs();
+  ASSERT_EQ(argvs.size(), 2u);
+  Argv expected = kPlan;
+  expected.insert(expected.end(), extra.begin(), extra.end());
+  EXPECT_EQ(argvs[1], expected);
+
+  workflow.run({"plan", "envs/dev", "--out", "saved.tfplan"});
+  auto custom = workflow.take_argvs();
+  ASSERT_EQ(custom.size(), 1u);
+  EXPECT_EQ(custom[0][3], "-out=" + (fs::weakly_canonical(workflow.project().root()) /
+                                     "saved.tfplan").string());
+}
+
+TEST(TerraformWorkflow, TerraformsEnvironmentPassesThroughAndAutomationIsDeclaredInCi) {
+  Workflow workflow;
+  workflow.set("TF_LOG", "DEBUG");
+  workflow.set("TF_VAR_owner", "data team");
+  workflow.set("CHECKPOINT_DISABLE", "1");
+  workflow.run({"plan", "envs/dev"});
+  json env = workflow.take_calls().at(0)["env"];
+  EXPECT_EQ(env["TF_LOG"], "DEBUG");
+  EXPECT_EQ(env["TF_VAR_owner"], "data team");
+  EXPECT_EQ(env["CHECKPOINT_DISABLE"], "1");
+  EXPECT_FALSE(env.contains("TF_IN_AUTOMATION"));
+
+  workflow.set("CI", "true");
+  workflow.run({"plan", "envs/dev"});
+  EXPECT_EQ(workflow.take_calls().at(0)["env"]["TF_IN_AUTOMATION"], "1");
+  workflow.set("TF_IN_AUTOMATION", "yes");
+  workflow.run({"plan", "envs/dev"});
+  EXPECT_EQ(workflow.take_calls().at(0)["env"]["TF_IN_AUTOMATION"], "yes");
+}
+
+TEST(TerraformWorkflow, TheInitRecordLivesInTerraformsDataDirectory) {
+  Workflow workflow;
+  workflow.set("TF_DATA_DIR", "state-cache");
+  workflow.run({"plan", "envs/dev"});
+  EXPECT_EQ(workflow.take_argvs(), std::vector<Argv>({kInit, kPlan}));
+  EXPECT_TRUE(fs::exists(workflow.output() / "state-cache" / kInitRecordFileName));
+  EXPECT_FALSE(fs::exists(workflow.output() / ".terraform"));
+  workflow.run({"plan", "envs/dev"});
+  EXPECT_EQ(workflow.take_argvs(), std::vector<Argv>({kPlan}));
+}
+
+TEST(TerraformWorkflow, TheProgramComesFromTheFlagTheVariableOrPath) {
+  Workflow workflow;
+  std::string tofu = workflow.standin("tofu-bin", "tofu").string();
+  workflow.run({"tf", "envs/dev", "--terraform", tofu, "--", "version"});
+  EXPECT_EQ(workflow.take_calls().at(0)["program"], "tofu");
+  workflow.set("PIPECTL_TERRAFORM", tofu);
+  workflow.run({"tf", "envs/dev", "--", "version"});
+  EXPECT_EQ(workflow.take_calls().at(0)["program"], "tofu");
+  workflow.unset("PIPECTL_TERRAFORM");
+  workflow.run({"tf", "envs/dev", "--", "version"});
+  EXPECT_EQ(workflow.take_calls().at(0)["program"], "terraform");
+  // Without terraform on PATH, tofu is next.
+  workflow.set("PATH", fs::path(tofu).parent_path().string());
+  workflow.run({"tf", "envs/dev", "--", "version"});
+  EXPECT_EQ(workflow.take_calls().at(0)["program"], "tofu");
+}
+
+TEST(TerraformWorkflow, AMissingProgramIsAClearErrorAndNothingRuns) {
+  Workflow workflow;
+  TempDir empty;
+  workflow.set("PATH", empty.path().string());
+  auto run = workflow.run({"plan", "envs/dev"});
+  EXPECT_EQ(run.status, 1);
+  EXPECT_NE(run.err.find("error[PC9002]: Neither terraform nor tofu is on PATH"), std::string::npos)
+      << run.err;
+  EXPECT_NE(run.err.find("Install Terraform"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("--terraform PATH"), std::string::npos) << run.err;
+
+  workflow.set("PIPECTL_TERRAFORM", "/nowhere/terraform");
+  auto named = workflow.run({"plan", "envs/dev"});
+  EXPECT_EQ(named.status, 1);
+  EXPECT_NE(named.err.find("PIPECTL_TERRAFORM=/nowhere/terraform is not an executable program"),
+            std::string::npos)
+      << named.err;
+  EXPECT_TRUE(workflow.take_calls().empty());
+}
+
+TEST(TerraformWorkflow, AFailedRenderNeverRunsTerraform) {
+  Workflow workflow;
+  workflow.project().write_spec(spec_header() + kSpec + "    versionning: true\n");
+  for (const Argv& command : {Argv{"plan", "envs/dev"}, Argv{"apply", "envs/dev", "--auto-approve"},
+                              Argv{"tf", "envs/dev", "--", "state", "list"}}) {
+    auto run = workflow.run(command);
+    EXPECT_EQ(run.status, 1) << command[0];
+    EXPECT_NE(run.err.find("PC1003"), std::string::npos) << run.err;
+  }
+  EXPECT_TRUE(workflow.take_calls().empty());
+  EXPECT_FALSE(fs::exists(workflow.env_dir() / "terraform"));
+}
+
+TEST(TerraformWorkflow, ApplyTakesASavedPlanOrAsksUnlessApprovedInAdvance) {
+  Workflow workflow;
+  auto saved = workflow.run({"apply", "envs/dev", "--plan", "envs/dev/terraform/pipectl.tfplan"});
+  EXPECT_EQ(saved.status, 0) << saved.err;
+  std::string plan = (fs::weakly_canonical(workflow.project().root()) /
+                      "envs/dev/terraform/pipectl.tfplan").string();
+  EXPECT_EQ(workflow.take_argvs(), std::vector<Argv>({kInit, {"apply", "-input=false", plan}}));
+
+  workflow.script({{"apply", {{"exit", 1}}}});
+  EXPECT_EQ(workflow.run({"apply", "envs/dev", "--auto-approve", "--", "-parallelism=2"}).status, 1);
+  EXPECT_EQ(workflow.take_argvs(), std::vector<Argv>({{"apply", "-auto-approve", "-parallelism=2"}}));
+
+  // No terminal to ask on (stdin is /dev/null here) and no approval given: refused up front.
+  auto unattended = workflow.run({"apply", "envs/dev"});
+  EXPECT_EQ(unattended.status, 1);
+  EXPECT_NE(unattended.err.find("needs a terminal to ask for approval"), std::string::npos)
+      << unattended.err;
+  EXPECT_TRUE(workflow.take_calls().empty());
+}
+
+TEST(TerraformWorkflow, TfRunsAnyCommandAndRemembersAnInitRunByHand) {
+  Workflow workflow;
+  workflow.script({{"state", {{"stdout", "aws_s3_bucket.lake\n"}, {"exit", 0}}}});
+  auto state = workflow.run({"tf", "envs/dev", "--", "state", "list"});
+  EXPECT_EQ(state.status, 0);
+  EXPECT_EQ(state.out, "aws_s3_bucket.lake\n");
+  EXPECT_EQ(workflow.take_argvs(), std::vector<Argv>({{"state", "list"}}));
+
+  workflow.run({"tf", "envs/dev", "--", "init", "-input=false", "-backend-config", "bucket=x"});
+  workflow.take_calls();
+  workflow.run({"plan", "envs/dev", "--backend-config", "bucket=x"});
+  EXPECT_EQ(workflow.take_argvs(), std::vector<Argv>({kPlan}));
+
+  EXPECT_EQ(workflow.run({"tf", "envs/dev"}).status, 1);  // a command is required
+}
+
+/// Sends `signal_number` to pipectl (or its whole process group) while terraform runs, and
+/// returns the signals terraform received and pipectl's exit status.
+std::pair<std::vector<std::string>, int> interrupt(int signal_number, bool whole_group) {
+  Workflow workflow;
+  workflow.script({{"plan", {{"wait_for_signal", true}, {"exit_on_signal", 3}}}});
+  Started started = workflow.start({"plan", "envs/dev"});
+  fs::path ready = workflow.log_path().string() + ".ready";
+  for (int i = 0; i < 600 && !fs::exists(ready); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_TRUE(fs::exists(ready)) << "the stand-in never started waiting";
+  ::kill(whole_group ? -started.pid : started.pid, signal_number);
+  Finished finished = Workflow::wait(started);
+  std::vector<std::string> received;
+  for (const json& call : workflow.take_calls()) {
+    if (call.contains("signal")) received.push_back(call["signal"]);
+  }
+  return {received, finished.status};
+}
+
+TEST(TerraformWorkflow, SignalsToPipectlReachTerraformExactlyOnce) {
+  auto [terminated, terminated_status] = interrupt(SIGTERM, false);
+  EXPECT_EQ(terminated, std::vector<std::string>({"SIGTERM"}));
+  EXPECT_EQ(terminated_status, 3);  // terraform's own exit code, after it cleaned up
+
+  auto [interrupted, interrupted_status] = interrupt(SIGINT, false);
+  EXPECT_EQ(interrupted, std::vector<std::string>({"SIGINT"}));
+  EXPECT_EQ(interrupted_status, 3);
+
+  // Sent to pipectl's whole process group (as a CI runner may): terraform still gets it once,
+  // since it runs in a group of its own and pipectl forwards.
+  auto [grouped, grouped_status] = interrupt(SIGINT, true);
+  EXPECT_EQ(grouped, std::vector<std::string>({"SIGINT"}));
+  EXPECT_EQ(grouped_status, 3);
+}
+
+}  // namespace
+}  // namespace pipectl
