@@ -131,6 +131,9 @@ TEST(DiagnosticPrinter, JsonHasTerraformValidateShapeWithCode) {
   EXPECT_EQ(d["range"]["filename"], "a.yaml");
   EXPECT_EQ(d["range"]["start"]["line"], 1);
   EXPECT_EQ(d["range"]["start"]["column"], 7);
+  EXPECT_EQ(d["file"], "a.yaml");
+  EXPECT_EQ(d["line"], 1);
+  EXPECT_EQ(d["column"], 7);
   EXPECT_EQ(d["snippet"]["code"], "kind: s4");
 }
 

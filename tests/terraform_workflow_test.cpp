@@ -354,6 +354,9 @@ TEST(TerraformWorkflow, ApplyTakesASavedPlanOrAsksUnlessApprovedInAdvance) {
   EXPECT_EQ(workflow.run({"apply", "envs/dev", "--auto-approve", "--", "-parallelism=2"}).status, 1);
   EXPECT_EQ(workflow.take_argvs(), std::vector<Argv>({{"apply", "-auto-approve", "-parallelism=2"}}));
 
+  EXPECT_EQ(workflow.run({"apply", "envs/dev", "--", "-auto-approve"}).status, 1);
+  EXPECT_EQ(workflow.take_argvs(), std::vector<Argv>({{"apply", "-auto-approve"}}));
+
   // No terminal to ask on (stdin is /dev/null here) and no approval given: refused up front.
   auto unattended = workflow.run({"apply", "envs/dev"});
   EXPECT_EQ(unattended.status, 1);

@@ -1,5 +1,7 @@
 #include <unistd.h>
 
+#include <algorithm>
+
 #include "cli/commands.h"
 #include "cli/terraform_session.h"
 #include "pipectl/workflow/terraform_invocation.h"
@@ -16,7 +18,10 @@ struct ApplyArguments {
 
 int run_apply(const ApplyArguments& arguments, const GlobalOptions& globals) {
   bool saved_plan = !arguments.plan_file.empty();
-  if (!saved_plan && !arguments.auto_approve && ::isatty(STDIN_FILENO) == 0) {
+  const auto& extra = arguments.terraform.extra;
+  bool approved = arguments.auto_approve ||
+                  std::find(extra.begin(), extra.end(), "-auto-approve") != extra.end();
+  if (!saved_plan && !approved && ::isatty(STDIN_FILENO) == 0) {
     // terraform would wait for an approval nobody can type; say what works instead.
     Diagnostics diagnostics;
     diagnostics.error(DiagCode::InvalidArgument, {},

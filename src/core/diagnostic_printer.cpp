@@ -261,6 +261,10 @@ nlohmann::json diagnostics_to_json(const Diagnostics& diagnostics, const SourceF
                            {"detail", d.detail}};
     if (!d.suggestion.empty()) item["suggestion"] = d.suggestion;
     if (d.subject) {
+      // Flat fields for scripts and CI tools; `range` keeps terraform validate -json's shape.
+      item["file"] = d.subject->file;
+      item["line"] = d.subject->begin.line;
+      item["column"] = d.subject->begin.column;
       item["range"] = range_json(*d.subject);
       std::string_view line = sources.line(d.subject->file, d.subject->begin.line);
       if (!line.empty()) item["snippet"] = {{"code", line}, {"start_line", d.subject->begin.line}};
