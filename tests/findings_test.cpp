@@ -148,6 +148,24 @@ TEST_F(Collisions, RegionalNamesCollideOnlyInOneRegion) {
                                                         "S3 bucket name \"shop-lake\""}));
 }
 
+TEST_F(Collisions, EnvironmentsMustNotShareATerraformStateObject) {
+  auto prod = environment("prod", "region: eu-west-1\nbackend: {s3: {}}\n");
+  auto test = environment("test", "region: eu-west-1\nbackend: {s3: {}}\n");
+  EXPECT_TRUE(collisions(prod, test).empty());  // the default key holds the environment
+
+  auto shared = environment("test", "region: eu-west-1\nbackend: {s3: {key: shop/prod/terraform.tfstate}}\n");
+  Diagnostics diagnostics;
+  check_collisions({&*prod.graph, &*shared.graph}, diagnostics);
+  ASSERT_EQ(diagnostics.size(), 1u) << testing::describe(diagnostics);
+  const Diagnostic& d = diagnostics.items()[0];
+  EXPECT_EQ(d.kind, DiagCode::NameCollision);
+  EXPECT_NE(d.summary.find("would keep their Terraform state in one object (key "
+                           "shop/prod/terraform.tfstate)"),
+            std::string::npos)
+      << d.summary;
+  EXPECT_EQ(d.subject->begin.line, 4);
+}
+
 TEST(Sarif, HasTheFieldsCodeScanningNeeds) {
   Diagnostics diagnostics;
   diagnostics.add(make_diagnostic(DiagCode::PublicBucket,

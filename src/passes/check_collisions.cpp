@@ -1,6 +1,7 @@
 #include "pipectl/passes/check_collisions.h"
 
 #include <map>
+#include <optional>
 #include <tuple>
 
 #include "pipectl/passes/build_graph.h"
@@ -37,6 +38,39 @@ std::string describe(const ResourceGraph& graph) {
   return "\"" + graph.settings().environment + "\" (" + graph.settings().spec_display_path + ")";
 }
 
+/// Where an environment keeps its state in S3: bucket (empty when given at init) and key.
+std::optional<std::pair<std::string, std::string>> state_location(const ResourceGraph& graph) {
+  const auto& s3 = graph.settings().backend.s3;
+  if (!s3 || graph.settings().aws.local()) return std::nullopt;
+  return std::make_pair(s3->bucket.value_or(""), s3->key);
+}
+
+/// Two environments with one state object would overwrite each other's state. A bucket given at
+/// init is assumed to be the same one (a team has one state bucket), so only the key decides.
+void check_state_collisions(const std::vector<const ResourceGraph*>& environments,
+                            Diagnostics& diagnostics) {
+  std::map<std::pair<std::string, std::string>, const ResourceGraph*> first;
+  for (const ResourceGraph* graph : environments) {
+    auto location = state_location(*graph);
+    if (!location) continue;
+    auto [it, inserted] = first.emplace(*location, graph);
+    if (inserted || it->second == graph) continue;
+    const OptionValues& s3 = graph->settings().options.object("backend").object("s3");
+    const OptionValues& earlier = it->second->settings().options.object("backend").object("s3");
+    std::string where = (location->first.empty() ? "key " : "s3://" + location->first + "/") +
+                        location->second;
+    diagnostics.add(
+        make_diagnostic(DiagCode::NameCollision, s3.range("key"),
+                        "Environments " + describe(*it->second) + " and " + describe(*graph) +
+                            " would keep their Terraform state in one object (" + where + ")")
+            .with_detail("Each apply would overwrite the other environment's state. Leave "
+                         "backend.s3.key at its default (<project>/<environment>/"
+                         "terraform.tfstate) or give each environment its own key.")
+            .with_related(earlier.range("key"), "the state of " +
+                                                    it->second->settings().environment));
+  }
+}
+
 }  // namespace
 
 void check_collisions(const std::vector<const ResourceGraph*>& environments,
@@ -61,6 +95,7 @@ void check_collisions(const std::vector<const ResourceGraph*>& environments,
                                             earlier.environment->settings().environment));
     }
   }
+  check_state_collisions(environments, diagnostics);
 }
 
 }  // namespace pipectl
