@@ -2,7 +2,8 @@
 /// Across environments: two environments deployed to one AWS account must not create objects
 /// with the same name (the layout pipectl replaces had prod and test fight over bucket and role
 /// names). Compares every name each environment would create — main names, extra names such as
-/// Glue databases, and IAM roles — within the scope AWS makes them unique in.
+/// Glue databases, and IAM roles — within the scope AWS makes them unique in, and the S3 object
+/// each environment keeps its Terraform state in.
 
 #include <vector>
 
