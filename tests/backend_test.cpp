@@ -76,6 +76,8 @@ TEST(Backend, LocalEndpointModeKeepsTheStateLocal) {
                            "backend:\n  s3: {bucket: shop-state}\n" + kComponents);
   ASSERT_TRUE(spec->compilation.ok()) << describe(spec->compilation.diagnostics);
   EXPECT_FALSE(terraform_block(spec->compilation).contains("backend"));
+  // Without the backend, nothing needs S3 native locking's Terraform 1.10.
+  EXPECT_EQ(terraform_block(spec->compilation)["required_version"], ">= 1.5.0");
 }
 
 TEST(Backend, DynamoDbLockingIsAcceptedWithADeprecationWarning) {
@@ -136,7 +138,8 @@ TEST(Backend, AnExplicitVersionConstraintBelowNativeLockingIsReported) {
   EXPECT_EQ(warning->suggestion, ">= 1.10.0");
   EXPECT_EQ(terraform_block(spec->compilation)["required_version"], ">= 1.5.0, < 2.0");
 
-  for (const char* accepted : {"~> 1.11", ">= 1.10.0", "1.11.4", ">= 1.10, < 2"}) {
+  for (const char* accepted : {"~> 1.11", ">= 1.10.0", "1.11.4", ">= 1.10, < 2", "!= 1.9.0, >= 1.10",
+                               "1.11.0-beta1", ">= 1.10.0-rc99999999999"}) {
     auto ok = compile_text(spec_header() + "terraform: {required_version: \"" + accepted +
                            "\"}\nbackend:\n  s3: {bucket: shop-state}\n" + kComponents);
     EXPECT_TRUE(ok->compilation.diagnostics.empty())

@@ -164,6 +164,17 @@ TEST_F(Collisions, EnvironmentsMustNotShareATerraformStateObject) {
             std::string::npos)
       << d.summary;
   EXPECT_EQ(d.subject->begin.line, 4);
+
+  // A bucket given at init is taken to be the team's one state bucket.
+  auto named = environment("prod", "region: eu-west-1\nbackend: {s3: {bucket: shop-state}}\n");
+  Diagnostics partial_and_named;
+  check_collisions({&*named.graph, &*shared.graph}, partial_and_named);
+  EXPECT_EQ(partial_and_named.size(), 1u) << testing::describe(partial_and_named);
+  auto elsewhere = environment("test", "region: eu-west-1\nbackend: {s3: {bucket: other-state, "
+                                       "key: shop/prod/terraform.tfstate}}\n");
+  Diagnostics two_buckets;
+  check_collisions({&*named.graph, &*elsewhere.graph}, two_buckets);
+  EXPECT_EQ(two_buckets.size(), 0u) << testing::describe(two_buckets);
 }
 
 TEST(Sarif, HasTheFieldsCodeScanningNeeds) {

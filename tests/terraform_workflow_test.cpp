@@ -68,6 +68,9 @@ class Workflow {
   void unset(const std::string& name) {
     std::erase_if(env_, [&](const std::string& entry) { return entry.rfind(name + "=", 0) == 0; });
   }
+  /// Signals pipectl starts with ignored, as under nohup or some CI runners.
+  void start_ignoring(int signal_number) { ignored_signals_.push_back(signal_number); }
+
   /// What the stand-in does per subcommand, e.g. {"plan": {"exit": 2}}.
   void script(const json& behaviour) { set("STANDIN_SCRIPT", behaviour.dump()); }
 
@@ -92,6 +95,7 @@ class Workflow {
       ::dup2(out, 1);
       ::dup2(err, 2);
       ::chdir(project_.root().c_str());
+      for (int signal_number : ignored_signals_) ::signal(signal_number, SIG_IGN);
       ::execve(argv[0], argv.data(), envp.data());
       ::_exit(127);
     }
@@ -145,6 +149,7 @@ class Workflow {
   TestProject project_;
   TempDir dir_;
   std::vector<std::string> env_;
+  std::vector<int> ignored_signals_;
   int runs_ = 0;
 };
 
@@ -356,6 +361,8 @@ TEST(TerraformWorkflow, ApplyTakesASavedPlanOrAsksUnlessApprovedInAdvance) {
 
   EXPECT_EQ(workflow.run({"apply", "envs/dev", "--", "-auto-approve"}).status, 1);
   EXPECT_EQ(workflow.take_argvs(), std::vector<Argv>({{"apply", "-auto-approve"}}));
+  EXPECT_EQ(workflow.run({"apply", "envs/dev", "--", "--auto-approve=true"}).status, 1);
+  EXPECT_EQ(workflow.take_argvs(), std::vector<Argv>({{"apply", "--auto-approve=true"}}));
 
   // No terminal to ask on (stdin is /dev/null here) and no approval given: refused up front.
   auto unattended = workflow.run({"apply", "envs/dev"});
@@ -373,6 +380,12 @@ TEST(TerraformWorkflow, TfRunsAnyCommandAndRemembersAnInitRunByHand) {
   EXPECT_EQ(state.out, "aws_s3_bucket.lake\n");
   EXPECT_EQ(workflow.take_argvs(), std::vector<Argv>({{"state", "list"}}));
 
+  // An init without the backend does not count: the next plan still initializes.
+  workflow.run({"tf", "envs/dev", "--", "init", "-backend=false"});
+  workflow.take_calls();
+  workflow.run({"plan", "envs/dev"});
+  EXPECT_EQ(workflow.take_argvs(), std::vector<Argv>({kInit, kPlan}));
+
   workflow.run({"tf", "envs/dev", "--", "init", "-input=false", "-backend-config", "bucket=x"});
   workflow.take_calls();
   workflow.run({"plan", "envs/dev", "--backend-config", "bucket=x"});
@@ -381,10 +394,8 @@ TEST(TerraformWorkflow, TfRunsAnyCommandAndRemembersAnInitRunByHand) {
   EXPECT_EQ(workflow.run({"tf", "envs/dev"}).status, 1);  // a command is required
 }
 
-/// Sends `signal_number` to pipectl (or its whole process group) while terraform runs, and
-/// returns the signals terraform received and pipectl's exit status.
-std::pair<std::vector<std::string>, int> interrupt(int signal_number, bool whole_group) {
-  Workflow workflow;
+/// Starts `pipectl plan` with a stand-in that waits for a signal, and returns once it waits.
+Started start_waiting_plan(Workflow& workflow) {
   workflow.script({{"plan", {{"wait_for_signal", true}, {"exit_on_signal", 3}}}});
   Started started = workflow.start({"plan", "envs/dev"});
   fs::path ready = workflow.log_path().string() + ".ready";
@@ -392,13 +403,25 @@ std::pair<std::vector<std::string>, int> interrupt(int signal_number, bool whole
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   EXPECT_TRUE(fs::exists(ready)) << "the stand-in never started waiting";
-  ::kill(whole_group ? -started.pid : started.pid, signal_number);
-  Finished finished = Workflow::wait(started);
+  return started;
+}
+
+std::vector<std::string> signals_received(Workflow& workflow) {
   std::vector<std::string> received;
   for (const json& call : workflow.take_calls()) {
     if (call.contains("signal")) received.push_back(call["signal"]);
   }
-  return {received, finished.status};
+  return received;
+}
+
+/// Sends `signal_number` to pipectl (or its whole process group) while terraform runs, and
+/// returns the signals terraform received and pipectl's exit status.
+std::pair<std::vector<std::string>, int> interrupt(int signal_number, bool whole_group) {
+  Workflow workflow;
+  Started started = start_waiting_plan(workflow);
+  ::kill(whole_group ? -started.pid : started.pid, signal_number);
+  Finished finished = Workflow::wait(started);
+  return {signals_received(workflow), finished.status};
 }
 
 TEST(TerraformWorkflow, SignalsToPipectlReachTerraformExactlyOnce) {
@@ -415,6 +438,43 @@ TEST(TerraformWorkflow, SignalsToPipectlReachTerraformExactlyOnce) {
   auto [grouped, grouped_status] = interrupt(SIGINT, true);
   EXPECT_EQ(grouped, std::vector<std::string>({"SIGINT"}));
   EXPECT_EQ(grouped_status, 3);
+}
+
+TEST(TerraformWorkflow, SignalsPipectlInheritedAsIgnoredStayIgnored) {
+  Workflow workflow;
+  workflow.start_ignoring(SIGHUP);  // nohup pipectl plan ...
+  Started started = start_waiting_plan(workflow);
+  ::kill(started.pid, SIGHUP);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  ::kill(started.pid, SIGTERM);
+  Finished finished = Workflow::wait(started);
+  EXPECT_EQ(signals_received(workflow), std::vector<std::string>({"SIGTERM"}));
+  EXPECT_EQ(finished.status, 3);
+}
+
+TEST(TerraformWorkflow, ExitCodesSurviveAnInheritedIgnoredSigchld) {
+  Workflow workflow;
+  workflow.start_ignoring(SIGCHLD);
+  workflow.script({{"plan", {{"exit", 2}}}});
+  EXPECT_EQ(workflow.run({"plan", "envs/dev"}).status, 2);
+}
+
+TEST(TerraformWorkflow, TerraformIsToldToStopWhenPipectlIsKilledOutright) {
+  Workflow workflow;
+  Started started = start_waiting_plan(workflow);
+  ::kill(started.pid, SIGKILL);
+  Workflow::wait(started);
+  std::vector<std::string> received;
+  for (int i = 0; i < 100 && received.empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    if (fs::exists(workflow.log_path())) {
+      std::istringstream lines(read_text(workflow.log_path()));
+      for (std::string line; std::getline(lines, line);) {
+        if (json::parse(line).contains("signal")) received.push_back(json::parse(line)["signal"]);
+      }
+    }
+  }
+  EXPECT_EQ(received, std::vector<std::string>({"SIGTERM"}));
 }
 
 }  // namespace

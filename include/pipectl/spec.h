@@ -16,6 +16,8 @@ namespace pipectl {
 
 struct TerraformSettings {
   std::string required_version = ">= 1.5.0";
+  /// Set in the spec; otherwise the rendered constraint follows the backend's needs.
+  bool required_version_explicit = false;
   /// Admits the last 5.x provider and the whole 6.x line by default.
   std::string aws_provider_version = ">= 5.100, < 7.0";
 };

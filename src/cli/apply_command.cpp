@@ -20,7 +20,10 @@ int run_apply(const ApplyArguments& arguments, const GlobalOptions& globals) {
   bool saved_plan = !arguments.plan_file.empty();
   const auto& extra = arguments.terraform.extra;
   bool approved = arguments.auto_approve ||
-                  std::find(extra.begin(), extra.end(), "-auto-approve") != extra.end();
+                  std::any_of(extra.begin(), extra.end(), [](const std::string& argument) {
+                    std::string flag = argument.rfind("--", 0) == 0 ? argument.substr(1) : argument;
+                    return flag == "-auto-approve" || flag == "-auto-approve=true";
+                  });
   if (!saved_plan && !approved && ::isatty(STDIN_FILENO) == 0) {
     // terraform would wait for an approval nobody can type; say what works instead.
     Diagnostics diagnostics;

@@ -64,9 +64,12 @@ void TerraformSession::note(const std::string& message) const {
 std::string TerraformSession::fingerprint(const std::vector<std::string>& backend_config) const {
   std::vector<std::string> readable;
   for (const std::string& value : backend_config) {
-    // Files named relative to the output directory (terraform's working directory) are read there.
+    // Files named relative to the output directory (terraform's working directory) are read
+    // there; as absolute paths, `plan --backend-config f` and `tf -- init -backend-config=f`
+    // naming one file agree.
     bool is_file = value.find('=') == std::string::npos;
-    readable.push_back(is_file ? (rendered_.output / value).lexically_normal().string() : value);
+    readable.push_back(is_file ? std::filesystem::absolute(output() / value).lexically_normal().string()
+                               : value);
   }
   return init_fingerprint(init_inputs(rendered_.compilation.output, binary_.path, readable));
 }

@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "cli/commands.h"
 #include "cli/terraform_session.h"
 #include "pipectl/workflow/terraform_invocation.h"
@@ -16,8 +18,10 @@ int run_tf(const TfArguments& arguments, const GlobalOptions& globals) {
   if (!session) return exit_code;
   const std::vector<std::string>& command = arguments.terraform.extra;
   exit_code = session->run(command);
-  // An init run by hand (e.g. with -migrate-state) counts as pipectl's own.
-  if (exit_code == kSuccess && command.front() == "init") {
+  // An init run by hand (e.g. with -migrate-state) counts as pipectl's own — unless it left
+  // the backend out, which a plan still needs.
+  bool backend_skipped = std::find(command.begin(), command.end(), "-backend=false") != command.end();
+  if (exit_code == kSuccess && command.front() == "init" && !backend_skipped) {
     session->remember_init(backend_config_of(command));
   }
   return exit_code;

@@ -1,5 +1,6 @@
 #include "pipectl/passes/check_collisions.h"
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <tuple>
@@ -46,28 +47,34 @@ std::optional<std::pair<std::string, std::string>> state_location(const Resource
 }
 
 /// Two environments with one state object would overwrite each other's state. A bucket given at
-/// init is assumed to be the same one (a team has one state bucket), so only the key decides.
+/// init is assumed to be the same one (a team has one state bucket), so then only the key decides.
 void check_state_collisions(const std::vector<const ResourceGraph*>& environments,
                             Diagnostics& diagnostics) {
-  std::map<std::pair<std::string, std::string>, const ResourceGraph*> first;
+  std::vector<std::pair<std::pair<std::string, std::string>, const ResourceGraph*>> seen;
   for (const ResourceGraph* graph : environments) {
     auto location = state_location(*graph);
     if (!location) continue;
-    auto [it, inserted] = first.emplace(*location, graph);
-    if (inserted || it->second == graph) continue;
+    auto same_object = [&](const auto& earlier) {
+      const auto& [bucket, key] = earlier.first;
+      return earlier.second != graph && key == location->second &&
+             (bucket == location->first || bucket.empty() || location->first.empty());
+    };
+    auto earlier = std::find_if(seen.begin(), seen.end(), same_object);
+    const ResourceGraph* other = earlier == seen.end() ? nullptr : earlier->second;
+    seen.emplace_back(*location, graph);
+    if (other == nullptr) continue;
     const OptionValues& s3 = graph->settings().options.object("backend").object("s3");
-    const OptionValues& earlier = it->second->settings().options.object("backend").object("s3");
+    const OptionValues& other_s3 = other->settings().options.object("backend").object("s3");
     std::string where = (location->first.empty() ? "key " : "s3://" + location->first + "/") +
                         location->second;
     diagnostics.add(
         make_diagnostic(DiagCode::NameCollision, s3.range("key"),
-                        "Environments " + describe(*it->second) + " and " + describe(*graph) +
+                        "Environments " + describe(*other) + " and " + describe(*graph) +
                             " would keep their Terraform state in one object (" + where + ")")
             .with_detail("Each apply would overwrite the other environment's state. Leave "
                          "backend.s3.key at its default (<project>/<environment>/"
                          "terraform.tfstate) or give each environment its own key.")
-            .with_related(earlier.range("key"), "the state of " +
-                                                    it->second->settings().environment));
+            .with_related(other_s3.range("key"), "the state of " + other->settings().environment));
   }
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <regex>
 
 #include "pipectl/paths.h"
@@ -184,31 +185,40 @@ void check_version_constraint(const OptionValues& values, const std::string& key
 }
 
 /// The lowest version a constraint such as ">= 1.5.0, < 2.0" admits ({0,0,0} if unbounded).
-std::array<int, 3> lowest_admitted_version(const std::string& constraint) {
-  static const std::regex condition(R"((=|!=|>=|>|<=|<|~>)?\s*v?([0-9]+)(?:\.([0-9]+))?(?:\.([0-9]+))?)");
-  std::array<int, 3> lowest = {0, 0, 0};
-  for (std::sregex_iterator it(constraint.begin(), constraint.end(), condition), end; it != end;
-       ++it) {
-    std::string op = (*it)[1].str();
-    if (op == "<" || op == "<=" || op == "!=") continue;
-    std::array<int, 3> version = {std::stoi((*it)[2].str()),
-                                  (*it)[3].matched ? std::stoi((*it)[3].str()) : 0,
-                                  (*it)[4].matched ? std::stoi((*it)[4].str()) : 0};
-    lowest = std::max(lowest, version);
+std::array<long, 3> lowest_admitted_version(const std::string& constraint) {
+  static const std::regex condition(
+      R"(\s*(=|!=|>=|>|<=|<|~>)?\s*v?([0-9]+)(?:\.([0-9]+))?(?:\.([0-9]+))?(?:-[0-9A-Za-z.]+)?\s*)");
+  auto number = [](const std::ssub_match& part) {
+    long value = 0;
+    if (!part.matched) return value;
+    std::from_chars(&*part.first, &*part.first + part.length(), value);  // huge: stays 0
+    return value;
+  };
+  std::array<long, 3> lowest = {0, 0, 0};
+  std::size_t start = 0;
+  while (start <= constraint.size()) {
+    std::size_t end = constraint.find(',', start);
+    if (end == std::string::npos) end = constraint.size();
+    std::string part = constraint.substr(start, end - start);
+    std::smatch match;
+    if (std::regex_match(part, match, condition)) {
+      std::string op = match[1].str();
+      if (op != "<" && op != "<=" && op != "!=") {
+        lowest = std::max(lowest, {number(match[2]), number(match[3]), number(match[4])});
+      }
+    }
+    start = end + 1;
   }
   return lowest;
 }
 
-/// The backend's features set the oldest usable Terraform: the default constraint follows it, and
-/// an explicit constraint that admits older releases is reported.
+/// The backend's features set the oldest usable Terraform: an explicit constraint that admits
+/// older releases is reported. (A default constraint follows the backend when it is rendered.)
 void require_backend_version(EnvironmentSettings& settings, Diagnostics& diagnostics) {
-  auto minimum = settings.backend.minimum_terraform_version();
-  if (!minimum) return;
   const OptionValues& terraform = settings.options.object("terraform");
-  if (!terraform.has("required_version")) {
-    settings.terraform.required_version = ">= " + *minimum;
-    return;
-  }
+  settings.terraform.required_version_explicit = terraform.has("required_version");
+  auto minimum = settings.backend.minimum_terraform_version();
+  if (!minimum || !settings.terraform.required_version_explicit) return;
   if (lowest_admitted_version(settings.terraform.required_version) >=
       lowest_admitted_version(*minimum)) {
     return;

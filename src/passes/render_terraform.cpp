@@ -32,11 +32,22 @@ void add_local_endpoints(const ResourceGraph& graph, nlohmann::json& provider) {
   provider["s3_use_path_style"] = true;
 }
 
+/// The spec's constraint, or the default raised to what the rendered backend needs (S3 native
+/// locking: 1.10). Local endpoint mode renders no backend, so it needs nothing newer.
+std::string required_version(const EnvironmentSettings& settings) {
+  auto minimum = settings.backend.minimum_terraform_version();
+  if (settings.terraform.required_version_explicit || !minimum || settings.aws.local() ||
+      !settings.backend.remote()) {
+    return settings.terraform.required_version;
+  }
+  return ">= " + *minimum;
+}
+
 void render_settings(const ResourceGraph& graph, TerraformDocument& document) {
   const EnvironmentSettings& settings = graph.settings();
   auto& root = document.file(kTerraformSettingsFile);
   root["terraform"] = {
-      {"required_version", settings.terraform.required_version},
+      {"required_version", required_version(settings)},
       {"required_providers",
        {{"aws", {{"source", "hashicorp/aws"}, {"version", settings.terraform.aws_provider_version}}}}}};
   // Local endpoint mode keeps state local: an emulator's run must never touch real state.

@@ -5,6 +5,9 @@
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 #include <array>
 #include <cerrno>
@@ -25,61 +28,120 @@ void forward_signal(int signal_number) {
   if (group > 0) ::kill(-group, signal_number);
 }
 
-/// True when pipectl runs in the terminal's foreground, so it can hand the terminal over.
-bool owns_terminal() {
-  return ::isatty(STDIN_FILENO) != 0 && ::tcgetpgrp(STDIN_FILENO) == ::getpgrp();
+/// The terminal pipectl runs on (the first of stdin, stdout, stderr that is one), or -1.
+int terminal_fd() {
+  for (int fd : {STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO}) {
+    if (::isatty(fd) != 0) return fd;
+  }
+  return -1;
+}
+
+/// True when `group` is the terminal's foreground process group.
+bool in_foreground(int terminal, pid_t group) {
+  return terminal >= 0 && ::tcgetpgrp(terminal) == group;
 }
 
 /// Gives the terminal to `group`. SIGTTOU is ignored meanwhile: a process that is (about to be)
-/// in the background may otherwise be stopped for touching the terminal.
-void give_terminal(pid_t group) {
+/// in the background may otherwise be stopped for touching the terminal. Callers make sure
+/// pipectl's own group (or the child's) holds the terminal, so nothing is taken from the shell.
+void give_terminal(int terminal, pid_t group) {
   struct sigaction ignore {}, previous{};
   ignore.sa_handler = SIG_IGN;
   ::sigaction(SIGTTOU, &ignore, &previous);
-  ::tcsetpgrp(STDIN_FILENO, group);
+  ::tcsetpgrp(terminal, group);
   ::sigaction(SIGTTOU, &previous, nullptr);
 }
 
-/// In the child, between fork and exec: only async-signal-safe calls.
-[[noreturn]] void exec_child(const ForegroundCommand& command, char* const* argv, char* const* envp,
-                             bool terminal, const sigset_t& original_mask, int status_fd) {
-  ::setpgid(0, 0);
-  if (terminal) give_terminal(::getpid());
-  for (int signal_number : kForwardedSignals) ::signal(signal_number, SIG_DFL);
-  ::signal(SIGTSTP, SIG_DFL);
-  ::signal(SIGTTOU, SIG_DFL);
-  ::signal(SIGTTIN, SIG_DFL);
-  ::signal(SIGPIPE, SIG_DFL);
-  ::sigprocmask(SIG_SETMASK, &original_mask, nullptr);
-  if (!command.directory.empty() && ::chdir(command.directory.c_str()) != 0) {
-    int code = errno;
-    [[maybe_unused]] auto written = ::write(status_fd, &code, sizeof code);
-    ::_exit(127);
+/// Signals pipectl inherited as ignored (`nohup`, a CI runner): the child inherits them ignored
+/// too, and pipectl does not forward them.
+struct InheritedSignals {
+  std::array<bool, kForwardedSignals.size()> ignored{};
+
+  static InheritedSignals current() {
+    InheritedSignals inherited;
+    for (std::size_t i = 0; i < kForwardedSignals.size(); ++i) {
+      struct sigaction action {};
+      ::sigaction(kForwardedSignals[i], nullptr, &action);
+      inherited.ignored[i] = action.sa_handler == SIG_IGN;
+    }
+    return inherited;
   }
-  ::execve(command.program.c_str(), argv, envp);
+};
+
+struct ChildSetup {
+  const ForegroundCommand* command;
+  char* const* argv;
+  char* const* envp;
+  int terminal;  ///< hand the terminal to the child (-1: do not)
+  const InheritedSignals* inherited;
+  const sigset_t* original_mask;
+  pid_t parent;
+  int status_fd;
+};
+
+[[noreturn]] void fail_child(int status_fd) {
   int code = errno;
   [[maybe_unused]] auto written = ::write(status_fd, &code, sizeof code);
   ::_exit(127);
 }
 
-/// Waits for the child to end. If it is stopped (Ctrl-Z), pipectl stops too, so the shell gets
-/// the terminal back; on `fg` the child gets the terminal and continues.
-int wait_for_exit(pid_t pid, bool terminal) {
-  int status = 0;
+/// In the child, between fork and exec: only async-signal-safe calls.
+[[noreturn]] void exec_child(const ChildSetup& setup) {
+  ::setpgid(0, 0);
+#ifdef __linux__
+  // If pipectl is killed outright (SIGKILL by a CI timeout), terraform is told to stop cleanly
+  // rather than go on applying unwatched in a process group nobody signals.
+  ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+  if (::getppid() != setup.parent) ::_exit(128 + SIGTERM);
+#endif
+  if (setup.terminal >= 0) give_terminal(setup.terminal, ::getpid());
+  for (std::size_t i = 0; i < kForwardedSignals.size(); ++i) {
+    if (!setup.inherited->ignored[i]) ::signal(kForwardedSignals[i], SIG_DFL);
+  }
+  for (int signal_number : {SIGTSTP, SIGTTOU, SIGTTIN, SIGPIPE, SIGCHLD}) {
+    ::signal(signal_number, SIG_DFL);
+  }
+  ::sigprocmask(SIG_SETMASK, setup.original_mask, nullptr);
+  if (!setup.command->directory.empty() && ::chdir(setup.command->directory.c_str()) != 0) {
+    fail_child(setup.status_fd);
+  }
+  ::execve(setup.command->program.c_str(), setup.argv, setup.envp);
+  fail_child(setup.status_fd);
+}
+
+/// The child stopped (Ctrl-Z, or it read the terminal while in the background): stop pipectl's
+/// whole group too, so the shell sees the job stopped and gets the terminal back; when the job
+/// continues in the foreground, the child gets the terminal again.
+void follow_stop(pid_t pid, int terminal) {
+  if (terminal < 0) return;  // no job control without a terminal: whoever stopped it continues it
+  if (in_foreground(terminal, pid)) give_terminal(terminal, ::getpgrp());
+  ::kill(0, SIGSTOP);
+  if (in_foreground(terminal, ::getpgrp())) give_terminal(terminal, pid);
+  ::kill(-pid, SIGCONT);
+}
+
+/// Waits for the child to end and returns its exit status. The handler stops forwarding before
+/// the child is reaped, so a signal can never reach a process group that reused its id.
+int wait_for_exit(pid_t pid, int terminal) {
   while (true) {
-    pid_t waited = ::waitpid(pid, &status, WUNTRACED);
-    if (waited < 0 && errno == EINTR) continue;
-    if (waited < 0) return 1;
-    if (WIFSTOPPED(status)) {
-      if (!terminal) continue;  // stopped by someone else's signal; they will continue it
-      give_terminal(::getpgrp());
-      ::kill(::getpid(), SIGSTOP);
-      give_terminal(pid);
-      ::kill(-pid, SIGCONT);
+    siginfo_t info{};
+    if (::waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WSTOPPED | WNOWAIT) != 0) {
+      if (errno == EINTR) continue;
+      g_child_group = 0;
+      return 1;
+    }
+    int status = 0;
+    if (info.si_code == CLD_STOPPED) {
+      ::waitpid(pid, &status, WUNTRACED);  // consume the stop
+      follow_stop(pid, terminal);
       continue;
+    }
+    g_child_group = 0;
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
     if (WIFEXITED(status)) return WEXITSTATUS(status);
     if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+    return 1;
   }
 }
 
@@ -89,6 +151,39 @@ std::vector<char*> pointers(const std::vector<std::string>& strings) {
   result.push_back(nullptr);
   return result;
 }
+
+/// pipectl's signal dispositions while the child runs, restored afterwards.
+class SignalScope {
+ public:
+  explicit SignalScope(const InheritedSignals& inherited) {
+    struct sigaction forward {};
+    forward.sa_handler = forward_signal;
+    forward.sa_flags = SA_RESTART;
+    sigemptyset(&forward.sa_mask);
+    for (std::size_t i = 0; i < kForwardedSignals.size(); ++i) {
+      if (!inherited.ignored[i]) ::sigaction(kForwardedSignals[i], &forward, &previous_[i]);
+      installed_[i] = !inherited.ignored[i];
+    }
+    // An inherited "ignore SIGCHLD" would reap the child before pipectl reads its exit status.
+    struct sigaction default_action {};
+    default_action.sa_handler = SIG_DFL;
+    sigemptyset(&default_action.sa_mask);
+    ::sigaction(SIGCHLD, &default_action, &previous_child_);
+  }
+  ~SignalScope() {
+    for (std::size_t i = 0; i < kForwardedSignals.size(); ++i) {
+      if (installed_[i]) ::sigaction(kForwardedSignals[i], &previous_[i], nullptr);
+    }
+    ::sigaction(SIGCHLD, &previous_child_, nullptr);
+  }
+  SignalScope(const SignalScope&) = delete;
+  SignalScope& operator=(const SignalScope&) = delete;
+
+ private:
+  std::array<struct sigaction, kForwardedSignals.size()> previous_{};
+  std::array<bool, kForwardedSignals.size()> installed_{};
+  struct sigaction previous_child_ {};
+};
 
 }  // namespace
 
@@ -112,13 +207,18 @@ ForegroundResult run_foreground(const ForegroundCommand& command) {
     result.error = std::strerror(errno);
     return result;
   }
-  bool terminal = owns_terminal();
+  int terminal = terminal_fd();
+  // Hand the terminal over only when pipectl holds it; in the background it is the shell's.
+  bool foreground = in_foreground(terminal, ::getpgrp());
+  InheritedSignals inherited = InheritedSignals::current();
   // Signals wait (blocked) until the forwarding handler knows whom to forward them to.
   sigset_t forwarded, original_mask;
   sigemptyset(&forwarded);
   for (int signal_number : kForwardedSignals) sigaddset(&forwarded, signal_number);
   ::sigprocmask(SIG_BLOCK, &forwarded, &original_mask);
+  SignalScope signals(inherited);
 
+  pid_t parent = ::getpid();
   pid_t pid = ::fork();
   if (pid < 0) {
     result.error = std::strerror(errno);
@@ -127,19 +227,14 @@ ForegroundResult run_foreground(const ForegroundCommand& command) {
     ::close(status_pipe[1]);
     return result;
   }
-  if (pid == 0) exec_child(command, argv.data(), envp.data(), terminal, original_mask, status_pipe[1]);
+  if (pid == 0) {
+    exec_child({&command, argv.data(), envp.data(), foreground ? terminal : -1, &inherited,
+                &original_mask, parent, status_pipe[1]});
+  }
 
   ::setpgid(pid, pid);  // also here, so the group exists whichever process runs first
-  if (terminal) give_terminal(pid);
+  if (foreground) give_terminal(terminal, pid);
   g_child_group = pid;
-  std::array<struct sigaction, kForwardedSignals.size()> previous{};
-  struct sigaction forward {};
-  forward.sa_handler = forward_signal;
-  forward.sa_flags = SA_RESTART;
-  sigemptyset(&forward.sa_mask);
-  for (std::size_t i = 0; i < kForwardedSignals.size(); ++i) {
-    ::sigaction(kForwardedSignals[i], &forward, &previous[i]);
-  }
   ::sigprocmask(SIG_SETMASK, &original_mask, nullptr);  // signals that arrived meanwhile: forwarded
 
   ::close(status_pipe[1]);
@@ -151,11 +246,7 @@ ForegroundResult run_foreground(const ForegroundCommand& command) {
   ::close(status_pipe[0]);
 
   result.exit_code = wait_for_exit(pid, terminal);
-  if (terminal) give_terminal(::getpgrp());
-  g_child_group = 0;
-  for (std::size_t i = 0; i < kForwardedSignals.size(); ++i) {
-    ::sigaction(kForwardedSignals[i], &previous[i], nullptr);
-  }
+  if (in_foreground(terminal, pid)) give_terminal(terminal, ::getpgrp());
   if (got == static_cast<ssize_t>(sizeof exec_error)) {
     result.error = std::strerror(exec_error);
     return result;

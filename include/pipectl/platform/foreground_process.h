@@ -7,6 +7,11 @@
 /// and a SIGINT/SIGTERM sent to pipectl (by a CI runner, `kill`, or to pipectl's whole group) is
 /// forwarded by pipectl (once). Terraform treats a second interrupt as "exit immediately,
 /// abandoning the state lock", so delivering one signal twice would do real harm.
+///
+/// As a shell does: the terminal is handed over only when pipectl is in the foreground; when the
+/// program stops (Ctrl-Z) pipectl's job stops with it; signals pipectl inherited as ignored
+/// (nohup) stay ignored for the program. If pipectl itself is killed outright, the program gets
+/// SIGTERM (Linux), so it stops cleanly instead of running on unwatched.
 
 #include <filesystem>
 #include <string>
