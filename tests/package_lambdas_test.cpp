@@ -38,6 +38,24 @@ Compilation compile_project(TestProject& project) {
   return compile_environment(project.root() / "envs/dev");
 }
 
+/// write_function's project compiled, with the function's zip written out to a file.
+struct PackagedFunction {
+  TestProject project;
+  Compilation compilation;
+  TempDir dir;
+  fs::path zip;
+};
+
+std::unique_ptr<PackagedFunction> package_function() {
+  auto packaged = std::make_unique<PackagedFunction>();
+  write_function(packaged->project);
+  packaged->compilation = compile_project(packaged->project);
+  packaged->zip = packaged->dir.path() / "fn.zip";
+  auto bytes = packaged->compilation.output.files.find("artifacts/fn.zip");
+  if (bytes != packaged->compilation.output.files.end()) testing::write_file(packaged->zip, bytes->second);
+  return packaged;
+}
+
 TEST(PackageLambdas, PackagesOnlyTheFunctionsOwnFiles) {
   TestProject project;
   write_function(project);
@@ -68,13 +86,10 @@ TEST(PackageLambdas, SameSourcesGiveSameZipWhateverTheMtimesAndUmask) {
 }
 
 TEST(PackageLambdas, SourceCodeHashIsWhatFilebase64sha256Gives) {
-  TestProject project;
-  write_function(project);
-  Compilation compilation = compile_project(project);
-  ASSERT_TRUE(compilation.ok());
-  TempDir dir;
-  auto zip = dir.path() / "fn.zip";
-  testing::write_file(zip, compilation.output.files.at("artifacts/fn.zip"));
+  auto packaged = package_function();
+  ASSERT_TRUE(packaged->compilation.ok());
+  const Compilation& compilation = packaged->compilation;
+  const fs::path& zip = packaged->zip;
   auto python = run_command(
       "python3 -c " +
       shell_quote("import sys, hashlib, base64\n"
@@ -86,13 +101,9 @@ TEST(PackageLambdas, SourceCodeHashIsWhatFilebase64sha256Gives) {
 }
 
 TEST(PackageLambdas, TheHandlerRunsFromTheZip) {
-  TestProject project;
-  write_function(project);
-  Compilation compilation = compile_project(project);
-  ASSERT_TRUE(compilation.ok());
-  TempDir dir;
-  auto zip = dir.path() / "fn.zip";
-  testing::write_file(zip, compilation.output.files.at("artifacts/fn.zip"));
+  auto packaged = package_function();
+  ASSERT_TRUE(packaged->compilation.ok());
+  const fs::path& zip = packaged->zip;
   auto python = run_command("python3 -c " +
                             shell_quote("import sys\nsys.path.insert(0, sys.argv[1])\n"
                                         "import handler\nprint(handler.lambda_handler({'n': 21}, None))") +

@@ -74,6 +74,10 @@ std::string TerraformSession::fingerprint(const std::vector<std::string>& backen
   return init_fingerprint(init_inputs(rendered_.compilation.output, binary_.path, readable));
 }
 
+std::filesystem::path TerraformSession::data_directory() const {
+  return terraform_data_directory(output(), environment_value(environment_, "TF_DATA_DIR"));
+}
+
 void TerraformSession::describe_state() const {
   const EnvironmentSettings& environment = settings();
   if (environment.aws.local()) {
@@ -90,7 +94,7 @@ void TerraformSession::describe_state() const {
 }
 
 int TerraformSession::init_if_needed() {
-  auto data_directory = terraform_data_directory(output(), environment_value(environment_, "TF_DATA_DIR"));
+  auto data_directory = this->data_directory();
   std::string current = fingerprint(options_.backend_config);
   auto reason = init_reason(output(), data_directory, current);
   if (!reason) {
@@ -105,7 +109,7 @@ int TerraformSession::init_if_needed() {
 }
 
 void TerraformSession::remember_init(const std::vector<std::string>& backend_config) {
-  auto data_directory = terraform_data_directory(output(), environment_value(environment_, "TF_DATA_DIR"));
+  auto data_directory = this->data_directory();
   record_init(data_directory, fingerprint(backend_config));
 }
 

@@ -49,6 +49,8 @@ class TerraformSession {
                    const GlobalOptions& globals);
   std::string fingerprint(const std::vector<std::string>& backend_config) const;
   void describe_state() const;
+  /// terraform's data directory, where the record of the last successful init is kept.
+  std::filesystem::path data_directory() const;
 
   RenderedEnvironment rendered_;
   TerraformBinary binary_;

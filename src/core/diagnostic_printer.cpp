@@ -9,6 +9,14 @@
 namespace pipectl {
 namespace {
 
+/// Summary, detail and suggestion as one message, for formats with a single text field.
+std::string message_text(const Diagnostic& d) {
+  std::string text = d.summary;
+  if (!d.detail.empty()) text += "\n" + d.detail;
+  if (!d.suggestion.empty()) text += "\nDid you mean \"" + d.suggestion + "\"?";
+  return text;
+}
+
 constexpr const char* kReset = "\033[0m";
 constexpr const char* kBold = "\033[1m";
 constexpr const char* kRed = "\033[1;31m";
@@ -153,10 +161,8 @@ void print_diagnostics_github(std::ostream& out, const std::vector<Diagnostic>& 
       }
     }
     properties.push_back("title=" + github_escape("pipectl " + std::string(d.code()), true));
-    std::string message = d.summary;
-    if (!d.detail.empty()) message += "\n" + d.detail;
-    if (!d.suggestion.empty()) message += "\nDid you mean \"" + d.suggestion + "\"?";
-    out << "::" << command << ' ' << join(properties, ",") << "::" << github_escape(message) << '\n';
+    out << "::" << command << ' ' << join(properties, ",") << "::" << github_escape(message_text(d))
+        << '\n';
   }
 }
 
@@ -173,18 +179,6 @@ std::string diagnostics_summary_line(const Diagnostics& diagnostics) {
 }
 
 namespace {
-
-std::string sarif_level(Severity severity) {
-  switch (severity) {
-    case Severity::Error:
-      return "error";
-    case Severity::Warning:
-      return "warning";
-    case Severity::Note:
-      return "note";
-  }
-  return "error";
-}
 
 /// A file path as a SARIF artifact URI: relative paths stay relative, absolute ones become file
 /// URIs; characters outside the URI alphabet are percent-encoded.
@@ -224,17 +218,14 @@ nlohmann::json diagnostics_to_sarif(const Diagnostics& diagnostics, std::string_
                      {"name", info.name},
                      {"shortDescription", {{"text", info.title}}},
                      {"help", {{"text", "See docs/diagnostics.md, " + std::string(info.code) + "."}}},
-                     {"defaultConfiguration", {{"level", sarif_level(info.severity)}}}});
+                     {"defaultConfiguration", {{"level", severity_name(info.severity)}}}});
   }
   nlohmann::json results = nlohmann::json::array();
   for (const Diagnostic& d : diagnostics.sorted()) {
-    std::string text = d.summary;
-    if (!d.detail.empty()) text += "\n" + d.detail;
-    if (!d.suggestion.empty()) text += "\nDid you mean \"" + d.suggestion + "\"?";
     nlohmann::json result = {{"ruleId", d.code()},
                              {"ruleIndex", rule_index.at(d.code())},
-                             {"level", sarif_level(d.severity)},
-                             {"message", {{"text", text}}}};
+                             {"level", severity_name(d.severity)},
+                             {"message", {{"text", message_text(d)}}}};
     if (d.subject) result["locations"] = nlohmann::json::array({sarif_location(*d.subject)});
     for (std::size_t i = 0; i < d.related.size(); ++i) {
       nlohmann::json location = sarif_location(d.related[i].range);

@@ -34,12 +34,7 @@ def outputs(workspace):
 def main():
     pipectl, env_dir = sys.argv[1], sys.argv[2]
     stop_on_signals()
-    try:
-        import boto3  # noqa: F401  (the verification needs it)
-    except ImportError:
-        harness.skip("boto3 is not installed for " + sys.executable)
-    harness.find_terraform()
-    harness.find_provider_mirror()
+    harness.require_e2e_tools()
     with Emulator() as emulator:
         workspace = harness.Workspace(pipectl, env_dir, ["--aws-endpoint", emulator.url])
         try:

@@ -36,6 +36,16 @@ def find_terraform():
     return path
 
 
+def require_e2e_tools():
+    """Skips (loudly) unless boto3, terraform and the provider mirror are all here."""
+    try:
+        import boto3  # noqa: F401  (the emulator is set up and inspected with it)
+    except ImportError:
+        skip("boto3 is not installed for " + sys.executable)
+    find_terraform()
+    find_provider_mirror()
+
+
 def _mirror_has_aws(root):
     return os.path.isdir(os.path.join(root, AWS_PROVIDER))
 

@@ -228,12 +228,7 @@ def remote_state(s3, key):
 def main():
     pipectl, env_dir = sys.argv[1], sys.argv[2]
     stop_on_signals()
-    try:
-        import boto3  # noqa: F401  (the state bucket is made and inspected with it)
-    except ImportError:
-        harness.skip("boto3 is not installed for " + sys.executable)
-    harness.find_terraform()
-    harness.find_provider_mirror()
+    harness.require_e2e_tools()
     with Emulator() as emulator:
         workflow = Workflow(pipectl, env_dir, emulator)
         try:
