@@ -31,7 +31,8 @@ TEST(DeriveIam, OnlyComponentsWhoseServiceActsGetARole) {
 TEST(DeriveIam, StatementsAreSortedDeduplicatedAndUniquelyNamed) {
   auto compiled = compile_text(spec_header() +
                                "components:\n  lake:\n    kind: s3\n"
-                               "  fn:\n    kind: lambda\n    source: fn\n    writes: [lake, lake]\n");
+                               "  fn:\n    kind: lambda\n    source: fn\n    writes: [lake, lake]\n"
+                               "    reads: [lake]\n");
   ASSERT_TRUE(compiled->compilation.ok()) << describe(compiled->compilation.diagnostics);
   const auto& statements = role_of(compiled->compilation, "fn").statements;
   std::vector<std::string> sids;
@@ -39,7 +40,7 @@ TEST(DeriveIam, StatementsAreSortedDeduplicatedAndUniquelyNamed) {
     sids.push_back(statement.sid);
     EXPECT_TRUE(std::is_sorted(statement.actions.begin(), statement.actions.end()));
   }
-  EXPECT_EQ(sids, (std::vector<std::string>{"ListLakeUploads", "LocateLake", "WriteLakeObjects",
+  EXPECT_EQ(sids, (std::vector<std::string>{"ListLake", "ReadLakeObjects", "WriteLakeObjects",
                                             "WriteOwnLogs"}));
 }
 

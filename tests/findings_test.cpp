@@ -76,7 +76,7 @@ TEST(Findings, PublicBucketIsRenderedOnlyWithAReasonAndReported) {
   ASSERT_EQ(statements.size(), 2u);
   EXPECT_EQ(statements[1]["sid"], "PublicRead");
   EXPECT_EQ(statements[1]["actions"], nlohmann::json({"s3:GetObject"}));
-  EXPECT_EQ(statements[1]["resources"], nlohmann::json({"${aws_s3_bucket.site.arn}/public/*"}));
+  EXPECT_EQ(statements[1]["resources"], nlohmann::json({testing::bucket_arn("shop-dev-site") + "/public/*"}));
 
   auto without_reason = compile_text(spec_header() + "components:\n  site:\n    kind: s3\n    public_read: {}\n");
   EXPECT_TRUE(find_diagnostic(without_reason->compilation.diagnostics, DiagCode::MissingRequired));

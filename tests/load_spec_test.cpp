@@ -34,7 +34,7 @@ TEST(LoadSpec, ReadsTopLevelSettings) {
   EXPECT_EQ(settings.project, "shop");
   EXPECT_EQ(settings.environment, "dev");
   EXPECT_EQ(settings.region, "eu-west-1");
-  EXPECT_EQ(settings.naming.pattern, "{project}-{env}-{name}");
+  EXPECT_EQ(settings.naming.fallback.pattern, "{project}-{env}-{name}");
   EXPECT_EQ(settings.tags.at("team"), "data");
   EXPECT_EQ(settings.terraform.aws_provider_version, "~> 6.0");
   EXPECT_EQ(settings.terraform.required_version, ">= 1.5.0");

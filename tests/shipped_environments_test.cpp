@@ -120,14 +120,19 @@ TEST_P(ShippedEnvironment, AllowStatementsNameExactActionsAndResources) {
 
 INSTANTIATE_TEST_SUITE_P(Envs, ShippedEnvironment, ::testing::Values("prod", "test"));
 
-/// Runs Python `code` with the packaged zip of `component` first on sys.path.
+/// Runs Python `code` as Lambda runs a function: the packaged zip of `component` extracted into
+/// a folder (Lambda's /var/task), first on sys.path.
 std::string run_packaged(const std::string& component, const std::string& code) {
   testing::TempDir dir;
   auto zip = dir.path() / (component + ".zip");
   testing::write_file(zip, compiled("prod").output.files.at("artifacts/" + component + ".zip"));
-  return testing::run_command("python3 -c " +
-                              testing::shell_quote("import sys\nsys.path.insert(0, sys.argv[1])\n" + code) +
-                              " " + testing::shell_quote(zip.string()))
+  std::string extract_and_import =
+      "import sys, zipfile\n"
+      "zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])\n"
+      "sys.path.insert(0, sys.argv[2])\n";
+  return testing::run_command("python3 -c " + testing::shell_quote(extract_and_import + code) +
+                              " " + testing::shell_quote(zip.string()) + " " +
+                              testing::shell_quote((dir.path() / "task").string()))
       .output;
 }
 
@@ -150,10 +155,36 @@ print(out[1]["result"])
       << output;
 }
 
+TEST(ShippedFunctions, GetRandomBeerPutsABeerOfItsBundledCatalogueWithoutNetwork) {
+  std::string output = run_packaged("get-random-beer", R"(
+import json, logging, os, handler
+logging.basicConfig()  # Lambda's runtime prints the function's log lines; so does this test
+os.environ["STREAM_NAME"] = "beer-pipeline-prod-beer-stream"
+os.environ.pop("BEER_API_URL", None)
+class Kinesis:
+    def put_record(self, **kwargs):
+        self.call = kwargs
+        return {"ShardId": "shardId-000000000000", "SequenceNumber": "1"}
+def no_network(request, timeout):
+    raise AssertionError("the catalogue needs no network")
+kinesis = Kinesis()
+summary = handler.lambda_handler({}, None, kinesis=kinesis, opener=no_network,
+                                 choice=lambda beers: beers[len(beers) - 1])
+data = kinesis.call["Data"]
+beer = json.loads(data)
+print(len(handler.load_catalogue(handler.CATALOGUE_PATH)), summary["beer_id"] == beer["id"],
+      data.endswith(b"\n"), data.count(b"\n"), kinesis.call["PartitionKey"] == str(beer["id"]))
+)");
+  // All 325 beers are in the package; the record is one JSON line keyed by the beer's id.
+  EXPECT_NE(output.find("325 True True 1 True\n"), std::string::npos) << output;
+  EXPECT_NE(output.find("\"source\": \"catalogue\""), std::string::npos) << output;
+}
+
 TEST(ShippedFunctions, GetRandomBeerRunsFromItsZipWithAFakeApiAndStream) {
   std::string output = run_packaged("get-random-beer", R"(
 import io, json, os, handler
 os.environ["STREAM_NAME"] = "beer-pipeline-prod-beer-stream"
+os.environ["BEER_API_URL"] = "https://beer.example/random"
 class Response(io.BytesIO):
     def __enter__(self): return self
     def __exit__(self, *exc): return False

@@ -28,8 +28,15 @@ struct PolicyStatement {
   std::optional<SourceRange> declared_at = std::nullopt;
 };
 
-/// The kinds of access one component can need to another (CDK's grantRead/grantWrite/grantInvoke).
-enum class Access { Read, Write, Invoke };
+/// The kinds of access one component can need to another (CDK's grantRead/grantWrite/grantInvoke),
+/// each the exact set of calls its user makes, as AWS documents them (docs/iam.md cites the pages).
+enum class Access {
+  Read,     ///< SDK reads: a function reading a bucket, Firehose reading its source stream
+  Write,    ///< SDK writes: a function putting records or objects
+  Invoke,   ///< calling a function (Firehose's transformation)
+  Deliver,  ///< Firehose delivering into a bucket (its documented S3 destination policy)
+  Crawl,    ///< a Glue crawler reading a bucket, which also asks for the bucket's region
+};
 
 std::string access_name(Access access);
 
@@ -38,7 +45,9 @@ std::string access_name(Access access);
 struct AccessRequest {
   std::string target;
   Access access = Access::Read;
-  std::string scope;   ///< narrows the grant where the target supports it (an S3 key prefix)
+  /// Narrows the grant where the target supports it: an S3 key prefix, or the qualifier of the
+  /// function version that is invoked ("$LATEST").
+  std::string scope;
   std::string reason;  ///< the option that made the connection ("source", "writes")
 };
 

@@ -55,6 +55,10 @@ struct PackageRequest {
 /// What the check pass may consult besides the graph.
 struct CheckContext {
   const ResourceGraph& graph;
+  /// The Python interpreter for checks of Python sources (PIPECTL_PYTHON, default python3).
+  std::string python = "python3";
+  /// Where checks keep the files they read, so diagnostics can quote them; may be null.
+  SourceFiles* sources = nullptr;
 };
 
 class ModuleKind {
@@ -103,9 +107,11 @@ class ModuleKind {
   virtual std::optional<RoleRequirements> role(const Component&, const ResourceGraph&) const {
     return std::nullopt;
   }
-  /// Statements that give another component's role `access` to this component.
-  virtual std::vector<PolicyStatement> grant(const Component& self,
-                                             const AccessRequest& request) const;
+  /// Statements that give another component's role `access` to this component. Resources are
+  /// ARNs built from names (pipectl/aws_arn.h), never resource attributes, so that policies are
+  /// known when Terraform plans.
+  virtual std::vector<PolicyStatement> grant(const Component& self, const AccessRequest& request,
+                                             const ResourceGraph& graph) const;
 
   /// The Terraform expression for an exported attribute of a component of this kind.
   virtual std::string attribute_expression(const Component& component,

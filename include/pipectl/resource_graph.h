@@ -72,8 +72,10 @@ class ResourceGraph {
   /// The Terraform expression for `component.attribute` (an attribute the kind exports).
   std::string expression(const std::string& component, const std::string& attribute) const;
 
-  /// The AWS name a component would have under the naming rule, adapted to `constraints`.
-  std::string rule_name(const std::string& component_name, const NameConstraints& constraints) const;
+  /// The naming rule of a component's kind.
+  const NamingRule& naming_rule(const Component& component) const;
+  /// The AWS name a component would have under its kind's naming rule, adapted to `constraints`.
+  std::string rule_name(const Component& component, const NameConstraints& constraints) const;
 
  private:
   EnvironmentSettings settings_;

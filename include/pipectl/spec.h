@@ -38,7 +38,7 @@ struct EnvironmentSettings {
   std::string project;
   std::string environment;
   std::string region;
-  NamingRule naming;
+  NamingRules naming;
   std::map<std::string, std::string> tags;
   TerraformSettings terraform;
   BackendSettings backend;

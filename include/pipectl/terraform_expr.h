@@ -19,6 +19,10 @@ std::string address(std::string_view type, std::string_view name);
 /// `text` as a literal template: "${" and "%{" are escaped so Terraform never evaluates them.
 std::string literal(std::string_view text);
 
+/// An AWS name (naming.h) as a template: literal text, with the {account} token standing for the
+/// account id, which Terraform reads at plan time.
+std::string aws_name(std::string_view name);
+
 /// A map of literal strings (tags): keys and values escaped like literal().
 nlohmann::json literal_map(const std::map<std::string, std::string>& map);
 

@@ -74,7 +74,7 @@ class CloudwatchModule final : public ModuleKind {
     const std::string id = component.id();
 
     auto& rule = document.resource(file, kRule, id);
-    rule["name"] = tf::literal(component.physical_name);
+    rule["name"] = tf::aws_name(component.physical_name);
     rule["schedule_expression"] = tf::literal(config.schedule);
     rule["state"] = config.enabled ? "ENABLED" : "DISABLED";
     if (!config.description.empty()) rule["description"] = tf::literal(config.description);

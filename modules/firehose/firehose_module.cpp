@@ -3,6 +3,7 @@
 #include <map>
 
 #include "firehose_prefix.h"
+#include "pipectl/aws_arn.h"
 #include "pipectl/log_retention.h"
 #include "pipectl/render_context.h"
 #include "pipectl/terraform_document.h"
@@ -16,6 +17,8 @@ constexpr const char* kLogGroup = "aws_cloudwatch_log_group";
 constexpr const char* kLogStream = "aws_cloudwatch_log_stream";
 // The stream name the Firehose console uses for delivery errors.
 constexpr const char* kLogStreamName = "DestinationDelivery";
+// The function version Firehose invokes; its role may invoke exactly that one.
+constexpr const char* kTransformQualifier = "$LATEST";
 
 const std::map<std::string, std::string>& compression_formats() {
   static const std::map<std::string, std::string> formats = {
@@ -67,6 +70,11 @@ OptionSchema logging_options() {
           .or_default(std::int64_t{30})
           .in_unit("days"),
   };
+}
+
+/// The group of the stream's error logs (the name the Firehose console would give it).
+std::string log_group_name(const Component& component) {
+  return "/aws/kinesisfirehose/" + component.physical_name;
 }
 
 class FirehoseModule final : public ModuleKind {
@@ -136,7 +144,7 @@ class FirehoseModule final : public ModuleKind {
   }
 
   std::optional<RoleRequirements> role(const Component& component,
-                                       const ResourceGraph&) const override {
+                                       const ResourceGraph& graph) const override {
     const auto& config = component.config_as<FirehoseConfig>();
     RoleRequirements role;
     role.service_principal = "firehose.amazonaws.com";
@@ -147,15 +155,16 @@ class FirehoseModule final : public ModuleKind {
       role.own_statements.push_back(
           {"WriteOwnErrorLogs",
            {"logs:PutLogEvents"},
-           {tf::ref(kLogGroup, component.id(), "arn") + ":log-stream:" + kLogStreamName},
+           {arn::regional("logs", graph.settings().region,
+                          "log-group:" + tf::aws_name(log_group_name(component)) +
+                              ":log-stream:" + kLogStreamName)},
            {}});
     }
     role.access.push_back({config.source, Access::Read, "", "source"});
-    // Firehose's documented S3 destination policy: write objects, plus read and list them.
-    role.access.push_back({config.destination, Access::Write, "", "destination"});
-    role.access.push_back({config.destination, Access::Read, "", "destination"});
+    role.access.push_back({config.destination, Access::Deliver, "", "destination"});
     if (config.transform) {
-      role.access.push_back({config.transform->function, Access::Invoke, "", "transform.function"});
+      role.access.push_back(
+          {config.transform->function, Access::Invoke, kTransformQualifier, "transform.function"});
     }
     return role;
   }
@@ -192,7 +201,7 @@ class FirehoseModule final : public ModuleKind {
     }
 
     auto& stream = document.resource(file, kStream, id);
-    stream["name"] = tf::literal(component.physical_name);
+    stream["name"] = tf::aws_name(component.physical_name);
     stream["destination"] = "extended_s3";
     stream["kinesis_source_configuration"] = {
         {"kinesis_stream_arn", context.expression(config.source, "arn")}, {"role_arn", role_arn}};
@@ -215,7 +224,8 @@ class FirehoseModule final : public ModuleKind {
     // diff; they are rendered only when they differ.
     const FirehoseTransform defaults;
     std::map<std::string, std::string> parameters = {
-        {"LambdaArn", context.expression(transform.function, "arn") + ":$LATEST"}};
+        {"LambdaArn",
+         context.expression(transform.function, "arn") + ":" + tf::literal(kTransformQualifier)}};
     if (transform.buffer_interval_seconds != defaults.buffer_interval_seconds) {
       parameters["BufferIntervalInSeconds"] = std::to_string(transform.buffer_interval_seconds);
     }
@@ -237,7 +247,7 @@ class FirehoseModule final : public ModuleKind {
                              TerraformDocument& document) {
     const std::string id = component.id();
     auto& group = document.resource(component.file(), kLogGroup, id);
-    group["name"] = tf::literal("/aws/kinesisfirehose/" + component.physical_name);
+    group["name"] = tf::aws_name(log_group_name(component));
     group["retention_in_days"] = config.log_retention_days;
     if (!component.tags.empty()) group["tags"] = tf::literal_map(component.tags);
     document.resource(component.file(), kLogStream, id) = {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "pipectl/aws_arn.h"
 #include "pipectl/render_context.h"
 #include "pipectl/schedule_expression.h"
 #include "pipectl/terraform_document.h"
@@ -30,13 +31,11 @@ OptionSchema schema_change_options() {
 std::string database_name(const Component& component, const ResourceGraph& graph) {
   const auto& config = component.config_as<GlueConfig>();
   return config.database ? *config.database
-                         : graph.rule_name(component.name, names::kGlueDatabase);
+                         : graph.rule_name(component, names::kGlueDatabase);
 }
 
-/// arn:<partition>:glue:<region>:<account>:<resource>
 std::string glue_arn(const ResourceGraph& graph, const std::string& resource) {
-  return "arn:" + tf::partition() + ":glue:" + graph.settings().region + ":" + tf::account_id() +
-         ":" + resource;
+  return arn::regional("glue", graph.settings().region, resource);
 }
 
 class GlueModule final : public ModuleKind {
@@ -132,7 +131,7 @@ class GlueModule final : public ModuleKind {
   std::optional<RoleRequirements> role(const Component& component,
                                        const ResourceGraph& graph) const override {
     const auto& config = component.config_as<GlueConfig>();
-    std::string database = tf::literal(database_name(component, graph));
+    std::string database = tf::aws_name(database_name(component, graph));
     RoleRequirements role;
     role.service_principal = "glue.amazonaws.com";
     role.own_statements.push_back(
@@ -157,10 +156,9 @@ class GlueModule final : public ModuleKind {
     role.own_statements.push_back(
         {"WriteCrawlerLogs",
          {"logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"},
-         {"arn:" + tf::partition() + ":logs:" + graph.settings().region + ":" + tf::account_id() +
-          ":log-group:/aws-glue/crawlers:*"},
+         {arn::regional("logs", graph.settings().region, "log-group:/aws-glue/crawlers:*")},
          {}});
-    role.access.push_back({config.bucket, Access::Read, config.prefix, "bucket"});
+    role.access.push_back({config.bucket, Access::Crawl, config.prefix, "bucket"});
     return role;
   }
 
@@ -177,12 +175,12 @@ class GlueModule final : public ModuleKind {
     const std::string id = component.id();
 
     auto& database = document.resource(file, kDatabase, id);
-    database["name"] = tf::literal(database_name(component, context.graph));
+    database["name"] = tf::aws_name(database_name(component, context.graph));
     if (!config.description.empty()) database["description"] = tf::literal(config.description);
     if (!component.tags.empty()) database["tags"] = tf::literal_map(component.tags);
 
     auto& crawler = document.resource(file, kCrawler, id);
-    crawler["name"] = tf::literal(component.physical_name);
+    crawler["name"] = tf::aws_name(component.physical_name);
     crawler["database_name"] = tf::ref(kDatabase, id, "name");
     crawler["role"] = context.role_arn(component);
     crawler["s3_target"] = nlohmann::json::array(

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "pipectl/aws_arn.h"
 #include "pipectl/kms.h"
 #include "pipectl/render_context.h"
 #include "pipectl/suggest.h"
@@ -102,36 +103,40 @@ class KinesisModule final : public ModuleKind {
     return config;
   }
 
-  std::vector<PolicyStatement> grant(const Component& self,
-                                     const AccessRequest& request) const override {
+  /// Producers call PutRecord(s); Firehose reads a source stream with DescribeStream,
+  /// GetShardIterator, GetRecords and ListShards. A customer key is usable only through Kinesis
+  /// for this stream (docs/iam.md cites the pages).
+  std::vector<PolicyStatement> grant(const Component& self, const AccessRequest& request,
+                                     const ResourceGraph& graph) const override {
     const auto& config = self.config_as<KinesisConfig>();
-    std::string arn = tf::ref(kType, self.id(), "arn");
+    const std::string& region = graph.settings().region;
+    std::string arn = arn::regional("kinesis", region, "stream/" + tf::aws_name(self.physical_name));
     std::vector<PolicyStatement> statements;
     switch (request.access) {
       case Access::Write:
         statements.push_back({statement_id({"write", self.name}),
-                              {"kinesis:DescribeStreamSummary", "kinesis:ListShards",
-                               "kinesis:PutRecord", "kinesis:PutRecords"},
+                              {"kinesis:PutRecord", "kinesis:PutRecords"},
                               {arn},
                               {}});
         break;
       case Access::Read:
         statements.push_back({statement_id({"read", self.name}),
-                              {"kinesis:DescribeStream", "kinesis:DescribeStreamSummary",
-                               "kinesis:GetRecords", "kinesis:GetShardIterator",
-                               "kinesis:ListShards"},
+                              {"kinesis:DescribeStream", "kinesis:GetRecords",
+                               "kinesis:GetShardIterator", "kinesis:ListShards"},
                               {arn},
                               {}});
         break;
       case Access::Invoke:
+      case Access::Deliver:
+      case Access::Crawl:
         return {};
     }
     // The AWS-managed key's policy already lets the account use it through Kinesis.
     if (config.encrypted && config.kms_key != kAwsManagedKey) {
-      statements.push_back({statement_id({"use", self.name, "key"}),
-                            {request.access == Access::Write ? "kms:GenerateDataKey" : "kms:Decrypt"},
-                            {tf::literal(config.kms_key)},
-                            {}});
+      statements.push_back(key_use_statement(
+          statement_id({"use", self.name, "key"}),
+          {request.access == Access::Write ? "kms:GenerateDataKey" : "kms:Decrypt"}, config.kms_key,
+          "kinesis", region, {"StringEquals", "kms:EncryptionContext:aws:kinesis:arn", {arn}}));
     }
     return statements;
   }
@@ -145,7 +150,7 @@ class KinesisModule final : public ModuleKind {
               TerraformDocument& document) const override {
     const auto& config = component.config_as<KinesisConfig>();
     auto& stream = document.resource(component.file(), kType, component.id());
-    stream["name"] = tf::literal(component.physical_name);
+    stream["name"] = tf::aws_name(component.physical_name);
     stream["retention_period"] = config.retention_hours;
     stream["stream_mode_details"] = {{"stream_mode", config.on_demand ? "ON_DEMAND" : "PROVISIONED"}};
     if (!config.on_demand) stream["shard_count"] = config.shards;

@@ -3,6 +3,7 @@
 #include "lambda_checks.h"
 #include "lambda_permissions.h"
 #include "lambda_runtime.h"
+#include "pipectl/aws_arn.h"
 #include "pipectl/log_retention.h"
 #include "pipectl/paths.h"
 #include "pipectl/platform/pip.h"
@@ -25,6 +26,11 @@ OptionSchema extra_permission_options() {
       OptionSpec::strings("resources", "ARNs the actions apply to.").is_required(),
       OptionSpec::string("sid", "Statement id in the policy.").or_default_note("Extra1, Extra2, ..."),
   };
+}
+
+/// The group Lambda writes the function's logs to, which pipectl creates with a retention.
+std::string log_group_name(const Component& component) {
+  return "/aws/lambda/" + component.physical_name;
 }
 
 class LambdaModule final : public ModuleKind {
@@ -75,7 +81,9 @@ class LambdaModule final : public ModuleKind {
                                "permissions for them."),
         OptionSpec::integer("reserved_concurrency",
                             "Maximum concurrent executions reserved for the function (0 stops "
-                            "it from running).")
+                            "it from running). Always reported (PC3008): AWS keeps 100 "
+                            "executions of the account unreserved, so a reservation fails on "
+                            "accounts with a low quota.")
             .between(0, 1000)
             .or_default_note("unreserved"),
         OptionSpec::string("description", "Description shown in the Lambda console."),
@@ -118,6 +126,20 @@ class LambdaModule final : public ModuleKind {
                           .with_suggestion(kDefaultPythonRuntime));
     }
     check_environment(*config, diagnostics);
+    if (config->reserved_concurrency) {
+      diagnostics.add(
+          make_diagnostic(DiagCode::ReservedConcurrency, options.range("reserved_concurrency"),
+                          "Function \"" + component.name + "\" reserves " +
+                              std::to_string(*config->reserved_concurrency) +
+                              " concurrent executions, which fails on accounts with a low "
+                              "concurrency quota")
+              .with_detail("AWS accepts a reservation only while at least 100 concurrent "
+                           "executions of the account stay unreserved, and new accounts have a "
+                           "reduced quota, so `terraform apply` fails there "
+                           "(PutFunctionConcurrency). Remove reserved_concurrency unless this "
+                           "account's quota is known to allow it; see docs/diagnostics.md, "
+                           "PC3008."));
+    }
     config->extra_permissions = decode_extra_permissions(options, diagnostics);
     check_log_retention(options, "log_retention_days", component.name, diagnostics);
     return config;
@@ -125,7 +147,8 @@ class LambdaModule final : public ModuleKind {
 
   void check(const Component& component, const CheckContext& context,
              Diagnostics& diagnostics) const override {
-    check_source_and_handler(component, context.graph.settings(), diagnostics);
+    check_source_and_handler(component, context, diagnostics);
+    check_environment_grants(component, context.graph, diagnostics);
   }
 
   std::optional<PackageRequest> package(const Component& component,
@@ -144,14 +167,16 @@ class LambdaModule final : public ModuleKind {
   }
 
   std::optional<RoleRequirements> role(const Component& component,
-                                       const ResourceGraph&) const override {
+                                       const ResourceGraph& graph) const override {
     const auto& config = component.config_as<LambdaConfig>();
     RoleRequirements role;
     role.service_principal = "lambda.amazonaws.com";
-    role.own_statements.push_back({"WriteOwnLogs",
-                                   {"logs:CreateLogStream", "logs:PutLogEvents"},
-                                   {tf::ref(kLogGroup, component.id(), "arn") + ":*"},
-                                   {}});
+    role.own_statements.push_back(
+        {"WriteOwnLogs",
+         {"logs:CreateLogStream", "logs:PutLogEvents"},
+         {arn::regional("logs", graph.settings().region,
+                        "log-group:" + tf::aws_name(log_group_name(component)) + ":*")},
+         {}});
     for (const std::string& target : config.writes) {
       role.access.push_back({target, Access::Write, "", "writes"});
     }
@@ -163,14 +188,17 @@ class LambdaModule final : public ModuleKind {
     return role;
   }
 
-  std::vector<PolicyStatement> grant(const Component& self,
-                                     const AccessRequest& request) const override {
+  std::vector<PolicyStatement> grant(const Component& self, const AccessRequest& request,
+                                     const ResourceGraph& graph) const override {
     if (request.access != Access::Invoke) return {};
-    std::string arn = tf::ref(kFunction, self.id(), "arn");
-    // Qualified ARNs (arn:$LATEST, versions, aliases) are separate IAM resources.
+    // IAM matches a qualified ARN (function:name:$LATEST) apart from the unqualified one, so the
+    // grant names exactly the version the caller invokes.
+    std::string arn = arn::regional("lambda", graph.settings().region,
+                                    "function:" + tf::aws_name(self.physical_name));
+    if (!request.scope.empty()) arn += ":" + tf::literal(request.scope);
     return {{statement_id({"invoke", self.name}),
              {"lambda:GetFunctionConfiguration", "lambda:InvokeFunction"},
-             {arn, arn + ":*"},
+             {arn},
              {}}};
   }
 
@@ -186,12 +214,12 @@ class LambdaModule final : public ModuleKind {
     const std::string id = component.id();
 
     auto& log_group = document.resource(file, kLogGroup, id);
-    log_group["name"] = tf::literal("/aws/lambda/" + component.physical_name);
+    log_group["name"] = tf::aws_name(log_group_name(component));
     log_group["retention_in_days"] = config.log_retention_days;
     if (!component.tags.empty()) log_group["tags"] = tf::literal_map(component.tags);
 
     auto& function = document.resource(file, kFunction, id);
-    function["function_name"] = tf::literal(component.physical_name);
+    function["function_name"] = tf::aws_name(component.physical_name);
     function["role"] = context.role_arn(component);
     function["handler"] = tf::literal(config.handler);
     function["runtime"] = config.runtime;

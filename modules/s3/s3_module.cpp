@@ -1,5 +1,6 @@
 #include "s3_module.h"
 
+#include "pipectl/aws_arn.h"
 #include "pipectl/kms.h"
 #include "pipectl/render_context.h"
 #include "pipectl/terraform_document.h"
@@ -39,6 +40,11 @@ OptionSchema public_read_options() {
       OptionSpec::string("prefix", "Make only keys under this prefix public.")
           .or_default_note("the whole bucket"),
   };
+}
+
+/// The bucket's ARN from its name, known at plan time (pipectl/aws_arn.h).
+std::string bucket_arn(const Component& component) {
+  return arn::global("s3", tf::aws_name(component.physical_name));
 }
 
 class S3Module final : public ModuleKind {
@@ -119,44 +125,59 @@ class S3Module final : public ModuleKind {
     return config;
   }
 
-  std::vector<PolicyStatement> grant(const Component& self,
-                                     const AccessRequest& request) const override {
-    std::string bucket = tf::ref(kBucket, self.id(), "arn");
+  /// Exactly the calls each kind of access makes (docs/iam.md cites the pages): SDK reads list and
+  /// get, SDK writes put (multipart uploads included) and abort, Firehose's documented destination
+  /// policy adds reading back and listing uploads, and a crawler also asks for the region.
+  std::vector<PolicyStatement> grant(const Component& self, const AccessRequest& request,
+                                     const ResourceGraph& graph) const override {
+    std::string bucket = bucket_arn(self);
     std::string objects = bucket + "/" + tf::literal(request.scope) + "*";
     std::vector<PolicyCondition> listing;
     if (!request.scope.empty()) {
       listing.push_back({"StringLike", "s3:prefix", {tf::literal(request.scope) + "*"}});
     }
-    // GetBucketLocation requests carry no s3:prefix, so it never shares the listing condition.
-    PolicyStatement locate{statement_id({"locate", self.name}), {"s3:GetBucketLocation"}, {bucket}, {}};
+    PolicyStatement read{statement_id({"read", self.name, "objects"}), {"s3:GetObject"}, {objects}, {}};
+    PolicyStatement list{statement_id({"list", self.name}), {"s3:ListBucket"}, {bucket}, listing};
     std::vector<PolicyStatement> statements;
     switch (request.access) {
       case Access::Read:
-        statements = {{statement_id({"read", self.name, "objects"}), {"s3:GetObject"}, {objects}, {}},
-                      {statement_id({"list", self.name}), {"s3:ListBucket"}, {bucket}, listing},
-                      locate};
+        statements = {read, list};
         break;
       case Access::Write:
         statements = {{statement_id({"write", self.name, "objects"}),
                        {"s3:AbortMultipartUpload", "s3:PutObject"},
                        {objects},
+                       {}}};
+        break;
+      case Access::Deliver:
+        statements = {{statement_id({"deliver", self.name, "objects"}),
+                       {"s3:AbortMultipartUpload", "s3:GetObject", "s3:PutObject"},
+                       {objects},
                        {}},
-                      {statement_id({"list", self.name, "uploads"}),
-                       {"s3:ListBucketMultipartUploads"},
+                      {statement_id({"deliver", self.name, "bucket"}),
+                       {"s3:GetBucketLocation", "s3:ListBucket", "s3:ListBucketMultipartUploads"},
                        {bucket},
-                       {}},
-                      locate};
+                       {}}};
+        break;
+      case Access::Crawl:
+        // GetBucketLocation requests carry no s3:prefix, so it never shares the listing condition.
+        statements = {read, list,
+                      {statement_id({"locate", self.name}), {"s3:GetBucketLocation"}, {bucket}, {}}};
         break;
       case Access::Invoke:
         return {};
     }
     const auto& config = self.config_as<S3Config>();
     if (config.kms && !config.kms_key.empty() && config.kms_key != "alias/aws/s3") {
-      // Multipart uploads decrypt the parts already written, so writers need both.
+      // Multipart uploads decrypt the parts already written, so writers need both. With a bucket
+      // key the encryption context is the bucket's ARN, without one the object's.
       std::vector<std::string> actions = {"kms:Decrypt"};
-      if (request.access == Access::Write) actions.push_back("kms:GenerateDataKey");
-      statements.push_back(
-          {statement_id({"use", self.name, "key"}), actions, {tf::literal(config.kms_key)}, {}});
+      bool writes = request.access == Access::Write || request.access == Access::Deliver;
+      if (writes) actions.push_back("kms:GenerateDataKey");
+      statements.push_back(key_use_statement(
+          statement_id({"use", self.name, "key"}), actions, config.kms_key, "s3",
+          graph.settings().region,
+          {"StringLike", "kms:EncryptionContext:aws:s3:arn", {bucket, bucket + "/*"}}));
     }
     return statements;
   }
@@ -174,7 +195,7 @@ class S3Module final : public ModuleKind {
     const std::string bucket_id = tf::ref(kBucket, id, "id");
 
     auto& bucket = document.resource(file, kBucket, id);
-    bucket["bucket"] = tf::literal(component.physical_name);
+    bucket["bucket"] = tf::aws_name(component.physical_name);
     bucket["force_destroy"] = config.force_destroy;
     if (!component.tags.empty()) bucket["tags"] = tf::literal_map(component.tags);
 
@@ -194,7 +215,7 @@ class S3Module final : public ModuleKind {
           {"bucket", bucket_id}, {"versioning_configuration", {{"status", "Enabled"}}}};
     }
     if (config.lifecycle) render_lifecycle(*config.lifecycle, config, id, bucket_id, file, document);
-    render_bucket_policy(config, id, file, document);
+    render_bucket_policy(component, config, file, document);
 
     document.output(id + "_name", tf::ref(kBucket, id, "bucket"),
                     "Name of the S3 bucket of component " + component.name);
@@ -260,10 +281,11 @@ class S3Module final : public ModuleKind {
 
   /// Denies every request that does not use TLS (a Deny on s3:* is the standard form of this
   /// guard: it can only take access away), and allows anonymous reads only if asked for.
-  static void render_bucket_policy(const S3Config& config, const std::string& id,
+  static void render_bucket_policy(const Component& component, const S3Config& config,
                                    const std::string& file, TerraformDocument& document) {
+    const std::string id = component.id();
     const std::string document_id = id + "_bucket_policy";
-    std::string arn = tf::ref(kBucket, id, "arn");
+    std::string arn = bucket_arn(component);
     nlohmann::json anyone = {{{"type", "*"}, {"identifiers", {"*"}}}};
     nlohmann::json statements = nlohmann::json::array(
         {{{"sid", "DenyInsecureTransport"},

@@ -13,6 +13,10 @@ std::string access_name(Access access) {
       return "write";
     case Access::Invoke:
       return "invoke";
+    case Access::Deliver:
+      return "deliver";
+    case Access::Crawl:
+      return "crawl";
   }
   return "read";
 }

@@ -2,6 +2,9 @@
 
 #include <regex>
 
+#include "pipectl/aws_arn.h"
+#include "pipectl/terraform_expr.h"
+
 namespace pipectl {
 
 bool is_kms_key_arn(const std::string& key) {
@@ -20,6 +23,16 @@ void check_customer_key(const OptionValues& options, const std::string& option,
                     "exactly this key, which IAM needs as a key ARN "
                     "(arn:aws:kms:<region>:<account>:key/<id>). Leave the option out to use the "
                     "AWS-managed key " + aws_managed + ".");
+}
+
+PolicyStatement key_use_statement(std::string sid, std::vector<std::string> actions,
+                                  const std::string& key_arn, std::string_view service,
+                                  std::string_view region, PolicyCondition context) {
+  return {std::move(sid),
+          std::move(actions),
+          {tf::literal(key_arn)},
+          {{"StringEquals", "kms:ViaService", {arn::service_endpoint(service, region)}},
+           std::move(context)}};
 }
 
 }  // namespace pipectl

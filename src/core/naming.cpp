@@ -42,8 +42,18 @@ const NameConstraints kLogGroup{"CloudWatch log group name", 1, 512,
 }  // namespace names
 
 const std::vector<std::string>& naming_placeholders() {
-  static const std::vector<std::string> placeholders = {"project", "env", "name", "region"};
+  static const std::vector<std::string> placeholders = {"project", "env", "name", "region",
+                                                        "account"};
   return placeholders;
+}
+
+const NamingRule& NamingRules::for_kind(std::string_view kind) const {
+  auto it = by_kind.find(kind);
+  return it == by_kind.end() ? fallback : it->second;
+}
+
+bool is_account_scoped(std::string_view name) {
+  return name.find(kAccountToken) != std::string_view::npos;
 }
 
 std::string NamingRule::apply(const std::string& component_name) const {
@@ -63,6 +73,7 @@ std::string NamingRule::apply(const std::string& component_name) const {
     else if (key == "env") result += environment;
     else if (key == "name") result += component_name;
     else if (key == "region") result += region;
+    else if (key == "account") result += kAccountToken;
     i = close;
   }
   return result;
@@ -74,7 +85,7 @@ void check_naming_rule(const NamingRule& rule, Diagnostics& diagnostics) {
     if (rule.pattern[i] == '}') {
       diagnostics.error(DiagCode::InvalidNamingRule, rule.range,
                         "Unmatched \"}\" in naming rule \"" + rule.pattern + "\"",
-                        "Placeholders are written {project}, {env}, {name} or {region}.");
+                        "Placeholders are written {project}, {env}, {name}, {region} or {account}.");
       return;
     }
     if (rule.pattern[i] != '{') continue;
@@ -82,7 +93,8 @@ void check_naming_rule(const NamingRule& rule, Diagnostics& diagnostics) {
     if (close == std::string::npos) {
       diagnostics.error(DiagCode::InvalidNamingRule, rule.range,
                         "Unclosed placeholder in naming rule \"" + rule.pattern + "\"",
-                        "Close it with \"}\"; placeholders are {project}, {env}, {name}, {region}.");
+                        "Close it with \"}\"; placeholders are {project}, {env}, {name}, {region}, "
+                        "{account}.");
       return;
     }
     std::string key = rule.pattern.substr(i + 1, close - i - 1);
@@ -170,10 +182,18 @@ std::optional<std::string> s3_prefix_problem(const std::string& prefix) {
   return std::nullopt;
 }
 
-std::optional<std::string> name_problem(const std::string& name,
+std::optional<std::string> name_problem(const std::string& written,
                                         const NameConstraints& constraints) {
+  // The account id is twelve digits: as long as the token is, and valid wherever digits are.
+  std::string name = written;
+  for (auto at = name.find(kAccountToken); at != std::string::npos;
+       at = name.find(kAccountToken, at)) {
+    name.replace(at, kAccountToken.size(), "000000000000");
+  }
   if (name.size() < constraints.min_length || name.size() > constraints.max_length) {
-    return "is " + std::to_string(name.size()) + " characters long; " + constraints.what +
+    std::string counted = name.size() == written.size() ? "" : " with the 12-digit account id";
+    return "is " + std::to_string(name.size()) + " characters long" + counted + "; " +
+           constraints.what +
            "s must have " + std::to_string(constraints.min_length) + "–" +
            std::to_string(constraints.max_length);
   }

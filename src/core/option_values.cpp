@@ -155,8 +155,32 @@ class OptionDecoder {
     std::vector<std::string> sorted = names;
     std::sort(sorted.begin(), sorted.end());
     diagnostic.detail = "Valid keys here: " + quoted_list(sorted) + ".";
-    if (auto guess = nearest(entry.key, names)) diagnostic.suggestion = *guess;
+    // `interval_seconds:` beside `buffering:` instead of under it: say where it belongs.
+    auto owners = nested_owners(entry.key, schema, "");
+    if (!owners.empty()) {
+      std::vector<std::string> under;
+      for (const std::string& owner : owners) under.push_back("`" + owner + ":`");
+      diagnostic.detail = "\"" + entry.key + "\" is an option of " + quoted_list(owners, "or") +
+                          ": indent it under " + word_list(under, "or") + ". " + diagnostic.detail;
+      diagnostic.suggestion = owners.front() + "." + entry.key;
+    } else if (auto guess = nearest(entry.key, names)) {
+      diagnostic.suggestion = *guess;
+    }
     diagnostics_.add(std::move(diagnostic));
+  }
+
+  /// The nested options (as paths: "buffering", "transform") whose own keys include `key`.
+  static std::vector<std::string> nested_owners(const std::string& key, const OptionSchema& schema,
+                                                const std::string& prefix) {
+    std::vector<std::string> owners;
+    for (const OptionSpec& option : schema.options) {
+      if (!option.fields) continue;
+      std::string path = prefix + option.name;
+      if (option.fields->find(key) != nullptr) owners.push_back(path);
+      auto deeper = nested_owners(key, *option.fields, path + ".");
+      owners.insert(owners.end(), deeper.begin(), deeper.end());
+    }
+    return owners;
   }
 
   void report_missing(const OptionSchema& schema, const OptionValues& values, const SpecNode& node) {

@@ -11,7 +11,8 @@ std::string Component::id() const { return tf::identifier(name); }
 
 std::string Component::file() const { return name + ".tf.json"; }
 
-std::vector<PolicyStatement> ModuleKind::grant(const Component&, const AccessRequest&) const {
+std::vector<PolicyStatement> ModuleKind::grant(const Component&, const AccessRequest&,
+                                               const ResourceGraph&) const {
   return {};
 }
 
@@ -66,9 +67,13 @@ std::string ResourceGraph::expression(const std::string& component,
   return target.kind->attribute_expression(target, attribute);
 }
 
-std::string ResourceGraph::rule_name(const std::string& component_name,
+const NamingRule& ResourceGraph::naming_rule(const Component& component) const {
+  return settings_.naming.for_kind(component.kind->name());
+}
+
+std::string ResourceGraph::rule_name(const Component& component,
                                      const NameConstraints& constraints) const {
-  return adapt_name(settings_.naming.apply(component_name), constraints);
+  return adapt_name(naming_rule(component).apply(component.name), constraints);
 }
 
 }  // namespace pipectl

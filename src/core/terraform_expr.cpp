@@ -1,5 +1,7 @@
 #include "pipectl/terraform_expr.h"
 
+#include "pipectl/naming.h"
+
 namespace pipectl::tf {
 
 std::string ref(std::string_view type, std::string_view name, std::string_view attribute) {
@@ -25,6 +27,16 @@ std::string literal(std::string_view text) {
     result += c;
   }
   return result;
+}
+
+std::string aws_name(std::string_view name) {
+  std::string result;
+  for (auto at = name.find(kAccountToken); at != std::string_view::npos;
+       at = name.find(kAccountToken)) {
+    result += literal(name.substr(0, at)) + account_id();
+    name.remove_prefix(at + kAccountToken.size());
+  }
+  return result + literal(name);
 }
 
 nlohmann::json literal_map(const std::map<std::string, std::string>& map) {

@@ -19,7 +19,7 @@ std::vector<std::string> attribute_names(const ModuleKind& kind) {
 void assign_aws_name(Component& component, const ResourceGraph& graph) {
   component.physical_name =
       component.pinned_name ? *component.pinned_name
-                            : graph.rule_name(component.name, component.kind->name_constraints());
+                            : graph.rule_name(component, component.kind->name_constraints());
 }
 
 void check_name(const Component& component, const AwsName& claim, const ResourceGraph& graph,
@@ -32,7 +32,7 @@ void check_name(const Component& component, const AwsName& claim, const Resource
                       "The name " + *problem + ".");
     return;
   }
-  const NamingRule& rule = graph.settings().naming;
+  const NamingRule& rule = graph.naming_rule(component);
   diagnostics.add(
       make_diagnostic(DiagCode::InvalidAwsName, component.declared_at,
                       "Component \"" + component.name + "\" would get an invalid " +

@@ -141,9 +141,10 @@ void report_cycles(const ResourceGraph& graph, Diagnostics& diagnostics) {
 
 }  // namespace
 
-void check_graph(const ResourceGraph& graph, Diagnostics& diagnostics) {
+void check_graph(const ResourceGraph& graph, Diagnostics& diagnostics, const std::string& python,
+                 SourceFiles* sources) {
   report_cycles(graph, diagnostics);
-  CheckContext context{graph};
+  CheckContext context{graph, python, sources};
   for (const auto& component : graph.components()) {
     component->kind->check(*component, context, diagnostics);
   }

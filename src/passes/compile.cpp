@@ -42,7 +42,7 @@ Compilation compile_environment(const fs::path& env_path, const CompileOptions& 
   if (diagnostics.has_errors()) return result;
 
   // Stage 2: checks that need the whole graph.
-  check_graph(*result.graph, diagnostics);
+  check_graph(*result.graph, diagnostics, options.pip.python, &result.sources);
   if (diagnostics.has_errors()) return result;
 
   // Stage 3: derived IAM and packages.

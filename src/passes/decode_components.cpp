@@ -14,13 +14,40 @@ bool valid_component_name(const std::string& name) {
   return std::regex_match(name, pattern) && name.find("--") == std::string::npos;
 }
 
-const ModuleKind* find_kind(const SpecEntry& entry, const ModuleRegistry& registry,
-                            Diagnostics& diagnostics) {
+/// Components whose kind another file (a base the spec extends) gave them.
+std::vector<std::string> inherited_components(const SpecNode& components, const std::string& file) {
+  std::vector<std::string> names;
+  for (const SpecEntry& entry : components.entries) {
+    const SpecNode* kind = entry.value.is_map() ? entry.value.find("kind") : nullptr;
+    if (kind != nullptr && !kind->is_null() && kind->range.file != file) names.push_back(entry.key);
+  }
+  return names;
+}
+
+/// A component without a kind is new; in a file that extends a base it is most often a misspelt
+/// name of a base component, so that is suggested first.
+void report_missing_kind(const SpecEntry& entry, const SpecNode& components,
+                         const ModuleRegistry& registry, Diagnostics& diagnostics) {
+  std::string kinds = quoted_list(registry.kind_names(), "or");
+  auto inherited = inherited_components(components, entry.key_range.file);
+  if (auto guess = nearest(entry.key, inherited)) {
+    diagnostics.add(
+        make_diagnostic(DiagCode::MissingRequired, entry.key_range,
+                        "Component \"" + entry.key + "\" has no kind, and no base file defines it")
+            .with_detail("To change the base's \"" + *guess + "\", use its name; to add a new "
+                         "component, add `kind:` with one of " + kinds + ".")
+            .with_suggestion(*guess));
+    return;
+  }
+  diagnostics.error(DiagCode::MissingRequired, entry.key_range,
+                    "Component \"" + entry.key + "\" has no kind", "Add `kind:` with one of " + kinds + ".");
+}
+
+const ModuleKind* find_kind(const SpecEntry& entry, const SpecNode& components,
+                            const ModuleRegistry& registry, Diagnostics& diagnostics) {
   const SpecNode* kind = entry.value.find("kind");
   if (kind == nullptr || kind->is_null()) {
-    diagnostics.error(DiagCode::MissingRequired, entry.key_range,
-                      "Component \"" + entry.key + "\" has no kind",
-                      "Add `kind:` with one of " + quoted_list(registry.kind_names(), "or") + ".");
+    report_missing_kind(entry, components, registry, diagnostics);
     return nullptr;
   }
   if (!kind->is_scalar()) {
@@ -56,7 +83,8 @@ bool reserved_component_name(const std::string& name) {
   return name == "terraform" || name == "outputs";
 }
 
-std::optional<Component> decode_component(const SpecEntry& entry, const ModuleRegistry& registry,
+std::optional<Component> decode_component(const SpecEntry& entry, const SpecNode& components,
+                                          const ModuleRegistry& registry,
                                           const EnvironmentSettings& settings,
                                           Diagnostics& diagnostics) {
   if (!valid_component_name(entry.key)) {
@@ -80,7 +108,7 @@ std::optional<Component> decode_component(const SpecEntry& entry, const ModuleRe
                       "Give at least its kind, e.g.\n  " + entry.key + ":\n    kind: s3");
     return std::nullopt;
   }
-  const ModuleKind* kind = find_kind(entry, registry, diagnostics);
+  const ModuleKind* kind = find_kind(entry, components, registry, diagnostics);
   if (kind == nullptr) return std::nullopt;
 
   Component component;
@@ -114,7 +142,7 @@ std::vector<Component> decode_components(const LoadedSpec& spec, const ModuleReg
     return components;
   }
   for (const SpecEntry& entry : list->entries) {
-    if (auto component = decode_component(entry, registry, spec.settings, diagnostics)) {
+    if (auto component = decode_component(entry, *list, registry, spec.settings, diagnostics)) {
       components.push_back(std::move(*component));
     }
   }

@@ -52,7 +52,7 @@ std::optional<DerivedRole> derive_role(const ResourceGraph& graph, const Compone
                    requirements->trust_conditions, requirements->own_statements};
   for (const AccessRequest& request : requirements->access) {
     const Component& target = graph.get(request.target);
-    auto granted = target.kind->grant(target, request);
+    auto granted = target.kind->grant(target, request, graph);
     if (granted.empty()) {
       diagnostics.error(DiagCode::InternalError, component.declared_at,
                         std::string(target.kind->name()) + " components cannot grant " +
@@ -77,7 +77,7 @@ std::optional<DerivedRole> derive_role(const ResourceGraph& graph, const Compone
 }  // namespace
 
 std::string role_name(const ResourceGraph& graph, const Component& component) {
-  return graph.rule_name(component.name, names::kIamRole) + "-role";
+  return graph.rule_name(component, names::kIamRole) + "-role";
 }
 
 DerivedRoles derive_iam(const ResourceGraph& graph, Diagnostics& diagnostics) {

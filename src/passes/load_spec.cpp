@@ -5,6 +5,7 @@
 #include <charconv>
 #include <regex>
 
+#include "pipectl/module_registry.h"
 #include "pipectl/paths.h"
 #include "pipectl/spec_merge.h"
 #include "pipectl/suggest.h"
@@ -251,6 +252,63 @@ OptionSchema aws_options() {
   };
 }
 
+/// The mapping form of `naming`: a default rule and a rule for any kind, one key per kind the
+/// registry holds, so a new kind gets its key without a change here.
+const OptionSchema& naming_by_kind_options() {
+  static const OptionSchema schema = [] {
+    OptionSchema result;
+    result.options.push_back(
+        OptionSpec::string("default", "Rule for every kind without a rule of its own.")
+            .or_default(kDefaultNamingRule));
+    for (const std::string& kind : ModuleRegistry::builtin().kind_names()) {
+      result.options.push_back(OptionSpec::string(kind, "Rule for " + kind + " components.")
+                                   .or_default_note("the default rule"));
+    }
+    return result;
+  }();
+  return schema;
+}
+
+/// `naming` is one rule for every kind, or a mapping of a default rule and rules per kind.
+NamingRules decode_naming(const OptionValues& values, const EnvironmentSettings& settings,
+                          Diagnostics& diagnostics) {
+  NamingRule base;
+  base.project = settings.project;
+  base.environment = settings.environment;
+  base.region = settings.region;
+  base.range = values.range("naming");
+  NamingRules rules{base, {}};
+  const SpecNode* node = values.value_node("naming");
+  if (node == nullptr || node->is_null()) return rules;
+  if (node->is_scalar()) {
+    rules.fallback.pattern = node->text;
+  } else if (node->is_map()) {
+    std::vector<ReferenceUse> no_references;
+    OptionValues by_kind = decode_options(*node, naming_by_kind_options(),
+                                          {"naming", "naming.", values.key_range("naming")},
+                                          no_references, diagnostics);
+    rules.fallback.pattern = by_kind.string("default");
+    rules.fallback.range = by_kind.range("default");
+    for (const std::string& kind : ModuleRegistry::builtin().kind_names()) {
+      if (!by_kind.has(kind)) continue;
+      NamingRule rule = base;
+      rule.pattern = by_kind.string(kind);
+      rule.range = by_kind.range(kind);
+      rules.by_kind.emplace(kind, std::move(rule));
+    }
+  } else {
+    diagnostics.error(DiagCode::WrongType, node->range,
+                      "\"naming\" must be a rule or a mapping of kinds to rules, not " +
+                          node->describe_type(),
+                      "Write `naming: \"{project}-{env}-{name}\"`, or `naming: {default: ..., "
+                      "s3: \"{project}-{env}-{name}-{account}\"}`.");
+    return rules;
+  }
+  check_naming_rule(rules.fallback, diagnostics);
+  for (const auto& [kind, rule] : rules.by_kind) check_naming_rule(rule, diagnostics);
+  return rules;
+}
+
 }  // namespace
 
 void check_endpoint_url(const AwsConnection& aws, Diagnostics& diagnostics) {
@@ -290,11 +348,7 @@ EnvironmentSettings decode_settings(const SpecNode& root, Diagnostics& diagnosti
                            values.object("packaging").string("find_links"))
                               .lexically_normal();
   }
-  settings.naming.pattern = values.string("naming");
-  settings.naming.range = values.range("naming");
-  settings.naming.project = settings.project;
-  settings.naming.environment = settings.environment;
-  settings.naming.region = settings.region;
+  settings.naming = decode_naming(values, settings, diagnostics);
 
   check_tags(values, "tags", diagnostics);
   check_identifier(values, "project", diagnostics);
@@ -303,7 +357,6 @@ EnvironmentSettings decode_settings(const SpecNode& root, Diagnostics& diagnosti
   check_region(values.object("backend").object("s3"), diagnostics);
   check_version_constraint(values.object("terraform"), "required_version", diagnostics);
   check_version_constraint(values.object("terraform"), "aws_provider", diagnostics);
-  check_naming_rule(settings.naming, diagnostics);
   return settings;
 }
 
@@ -322,10 +375,12 @@ const OptionSchema& spec_top_level_options() {
                          "Environment name such as prod or test; part of every AWS name.")
           .is_required(),
       OptionSpec::string("region", "AWS region to deploy to, e.g. eu-west-1.").is_required(),
-      OptionSpec::string("naming",
+      OptionSpec::custom("naming", "string or mapping",
                          "Rule for AWS names. Placeholders: {project}, {env}, {name} (the "
-                         "component name) and {region}.")
-          .or_default("{project}-{env}-{name}"),
+                         "component name), {region} and {account} (the AWS account id). A "
+                         "mapping gives a `default` rule and rules for some kinds, e.g. "
+                         "`s3: \"{project}-{env}-{name}-{account}\"` (see Naming).")
+          .or_default(kDefaultNamingRule),
       OptionSpec::string_map("tags", "Tags applied to every resource (the provider's default_tags)."),
       OptionSpec::object("terraform", terraform_options(),
                          "Versions of Terraform and of the AWS provider the output requires."),

@@ -42,7 +42,7 @@ void render_role(const Component& component, const DerivedRole& role, const Reso
   trust["statement"] = nlohmann::json::array({assume});
 
   auto& aws_role = document.resource(file, "aws_iam_role", id);
-  aws_role["name"] = tf::literal(role.role_name);
+  aws_role["name"] = tf::aws_name(role.role_name);
   aws_role["description"] =
       tf::literal("Role of " + std::string(component.kind->name()) + " component " +
                   component.name + " in " + graph.settings().project + "/" +
@@ -56,7 +56,7 @@ void render_role(const Component& component, const DerivedRole& role, const Reso
     permissions["statement"].push_back(statement_json(statement));
   }
   auto& policy = document.resource(file, "aws_iam_role_policy", id);
-  policy["name"] = tf::literal(role.role_name + "-policy");
+  policy["name"] = tf::aws_name(role.role_name + "-policy");
   policy["role"] = tf::ref("aws_iam_role", id, "id");
   policy["policy"] = tf::data_ref("aws_iam_policy_document", permissions_id, "json");
 }

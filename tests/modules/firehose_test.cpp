@@ -77,13 +77,18 @@ TEST(FirehoseModule, RoleReadsTheStreamWritesTheBucketAndInvokesTheTransform) {
   for (const auto& s : file["data"]["aws_iam_policy_document"]["delivery_permissions"]["statement"]) {
     statements[s["sid"]] = s;
   }
-  EXPECT_EQ(statements["ReadEvents"]["resources"][0], "${aws_kinesis_stream.events.arn}");
-  EXPECT_EQ(statements["WriteLakeObjects"]["actions"],
-            nlohmann::json({"s3:AbortMultipartUpload", "s3:PutObject"}));
+  EXPECT_EQ(statements["ReadEvents"]["resources"][0],
+            testing::regional_arn("kinesis", "stream/shop-dev-events"));
+  // Firehose's documented S3 destination policy, on the objects and on the bucket.
+  EXPECT_EQ(statements["DeliverLakeObjects"]["actions"],
+            nlohmann::json({"s3:AbortMultipartUpload", "s3:GetObject", "s3:PutObject"}));
+  EXPECT_EQ(statements["DeliverLakeBucket"]["actions"],
+            nlohmann::json({"s3:GetBucketLocation", "s3:ListBucket", "s3:ListBucketMultipartUploads"}));
   EXPECT_EQ(statements["InvokeClean"]["resources"],
-            nlohmann::json({"${aws_lambda_function.clean.arn}", "${aws_lambda_function.clean.arn}:*"}));
+            nlohmann::json({testing::regional_arn("lambda", "function:shop-dev-clean:$LATEST")}));
   EXPECT_EQ(statements["WriteOwnErrorLogs"]["resources"][0],
-            "${aws_cloudwatch_log_group.delivery.arn}:log-stream:DestinationDelivery");
+            testing::regional_arn("logs", "log-group:/aws/kinesisfirehose/shop-dev-delivery:"
+                                          "log-stream:DestinationDelivery"));
   EXPECT_EQ(file["data"]["aws_iam_policy_document"]["delivery_assume_role"]["statement"][0]
                 ["principals"][0]["identifiers"][0],
             "firehose.amazonaws.com");

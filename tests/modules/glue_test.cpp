@@ -49,7 +49,8 @@ TEST(GlueModule, RoleReadsOnlyThePrefixAndCatalogsOnlyItsDatabase) {
   for (const auto& s : file["data"]["aws_iam_policy_document"]["catalog_permissions"]["statement"]) {
     statements[s["sid"]] = s;
   }
-  EXPECT_EQ(statements["ReadLakeObjects"]["resources"][0], "${aws_s3_bucket.lake.arn}/cleaned/*");
+  EXPECT_EQ(statements["ReadLakeObjects"]["resources"][0],
+            testing::bucket_arn("shop-dev-lake") + "/cleaned/*");
   EXPECT_EQ(statements["ListLake"]["actions"], nlohmann::json({"s3:ListBucket"}));
   EXPECT_EQ(statements["ListLake"]["condition"][0]["variable"], "s3:prefix");
   EXPECT_FALSE(statements["LocateLake"].contains("condition"));

@@ -81,6 +81,15 @@ std::string spec_header() {
          "region: eu-west-1\n";
 }
 
+std::string regional_arn(const std::string& service, const std::string& resource) {
+  return "arn:${data.aws_partition.current.partition}:" + service +
+         ":eu-west-1:${data.aws_caller_identity.current.account_id}:" + resource;
+}
+
+std::string bucket_arn(const std::string& bucket) {
+  return "arn:${data.aws_partition.current.partition}:s3:::" + bucket;
+}
+
 CommandOutput run_command(const std::string& command) {
   CommandOutput result;
   FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");

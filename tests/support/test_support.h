@@ -61,6 +61,12 @@ nlohmann::json rendered(const Compilation& compilation, const std::string& file)
 /// A minimal valid spec header; tests append `components:` to it.
 std::string spec_header();
 
+/// The ARN pipectl builds (from names, known at plan time) for an object in the region of
+/// spec_header(): arn:<partition>:<service>:eu-west-1:<account>:<resource>.
+std::string regional_arn(const std::string& service, const std::string& resource);
+/// arn:<partition>:s3:::<bucket>
+std::string bucket_arn(const std::string& bucket);
+
 /// Runs a shell command (tests only); returns its exit status and combined output.
 struct CommandOutput {
   int status = -1;

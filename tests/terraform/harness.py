@@ -81,12 +81,28 @@ def write_cli_config(directory, mirror):
     return path
 
 
+def copy_project(env_dir, destination):
+    """Copies the project of ENV_DIR as a user has it, envs/ and lambda_sources/ side by side and
+    nothing rendered, into `destination`; returns the copied environment's directory."""
+    env_dir = os.path.abspath(env_dir)
+    project = os.path.dirname(os.path.dirname(env_dir))
+    leftovers = shutil.ignore_patterns("terraform", ".terraform", "*.tfplan", "*.tfstate*",
+                                       "__pycache__", "*.pyc")
+    for folder in ("envs", "lambda_sources"):
+        source = os.path.join(project, folder)
+        if not os.path.isdir(source):
+            fail(f"copy project: {source} is not a directory")
+        shutil.copytree(source, os.path.join(destination, folder), ignore=leftovers)
+    return os.path.join(destination, "envs", os.path.basename(env_dir))
+
+
 class Workspace:
     """A temporary directory with a rendered environment and terraform configured offline."""
 
     def __init__(self, pipectl, env_dir, extra_render_args=()):
         self.root = tempfile.mkdtemp(prefix="pipectl-tf-")
         self.output = os.path.join(self.root, "out")
+        self.pipectl, self.env_dir, self.render_args = pipectl, env_dir, list(extra_render_args)
         self.terraform = find_terraform()
         mirror = find_provider_mirror()
         self.env = dict(os.environ)
@@ -99,6 +115,20 @@ class Workspace:
         })
         self.run_step("render", [pipectl, "render", env_dir, "-o", self.output, "--quiet",
                                  *extra_render_args], cwd=None, timeout=120)
+
+    def render_variant(self, name, overrides):
+        """Renders, into the same output directory, the environment with `overrides` (YAML)
+        merged over its spec, as a file that extends it would be: a change to the spec as a
+        user would make it, in a copy of the project so the repository is never touched."""
+        copy = os.path.join(self.root, "project")
+        if not os.path.isdir(copy):
+            copy_project(self.env_dir, copy)
+        spec = os.path.join(copy, "envs", os.path.basename(os.path.abspath(self.env_dir)),
+                            f"{name}.yaml")
+        with open(spec, "w", encoding="utf-8") as file:
+            file.write("extends: pipeline.yaml\n" + overrides)
+        self.run_step(f"render {name}", [self.pipectl, "render", spec, "-o", self.output,
+                                         "--quiet", *self.render_args], cwd=None, timeout=120)
 
     def run_step(self, name, argv, cwd="output", timeout=300, ok_codes=(0,)):
         """Runs one step; on failure prints the step, the command and its output, then fails."""

@@ -164,8 +164,11 @@ def verify_crawler(aws, values, check):
 
 
 def verify_buckets(aws, values, env, check):
+    prefix = output(values, "beer-stream", "name")[: -len("beer-stream")]
     for name in BUCKETS:
         bucket = output(values, name, "name")
+        # Bucket names are global across accounts, so the shipped naming rule adds the account id.
+        check.equal(f"{name} bucket name", bucket, f"{prefix}{name}-{aws.account}")
         block = aws.s3.get_public_access_block(Bucket=bucket)["PublicAccessBlockConfiguration"]
         check.equal(f"{name} public access block", block,
                     {"BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True,
@@ -202,8 +205,8 @@ def expected_grants(aws, values):
         return output(values, component, "arn")
 
     def firehose(component, bucket_component):
-        return (product(["kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords",
-                         "kinesis:GetShardIterator", "kinesis:ListShards"], [stream])
+        return (product(["kinesis:DescribeStream", "kinesis:GetRecords", "kinesis:GetShardIterator",
+                         "kinesis:ListShards"], [stream])
                 | product(["s3:AbortMultipartUpload", "s3:PutObject", "s3:GetObject"],
                           [bucket(bucket_component) + "/*"])
                 | product(["s3:GetBucketLocation", "s3:ListBucket", "s3:ListBucketMultipartUploads"],
@@ -218,8 +221,7 @@ def expected_grants(aws, values):
     function = output(values, "clean-data", "arn")
     return {
         "get-random-beer": ("lambda.amazonaws.com",
-                            product(["kinesis:DescribeStreamSummary", "kinesis:ListShards",
-                                     "kinesis:PutRecord", "kinesis:PutRecords"], [stream])
+                            product(["kinesis:PutRecord", "kinesis:PutRecords"], [stream])
                             | product(["logs:CreateLogStream", "logs:PutLogEvents"],
                                       [log_group("/aws/lambda/" + output(values, "get-random-beer", "name")) + ":*"])),
         "clean-data": ("lambda.amazonaws.com",
@@ -229,7 +231,7 @@ def expected_grants(aws, values):
         "clean-delivery": ("firehose.amazonaws.com",
                            firehose("clean-delivery", "cleaned-data")
                            | product(["lambda:InvokeFunction", "lambda:GetFunctionConfiguration"],
-                                     [function, function + ":*"])),
+                                     [function + ":$LATEST"])),
         "beer-catalog": ("glue.amazonaws.com",
                          product(["s3:GetObject"], [bucket("cleaned-data") + "/cleaned/*"])
                          | product(["s3:GetBucketLocation", "s3:ListBucket"], [bucket("cleaned-data")])

@@ -51,24 +51,12 @@ class Workflow:
         self.emulator = emulator
         self.root = tempfile.mkdtemp(prefix="pipectl-workflow-")
         self.env_name = os.path.basename(os.path.normpath(env_dir))
-        self._copy_project(os.path.abspath(env_dir))
-        self.env_dir = os.path.join(self.root, "envs", self.env_name)
+        self.env_dir = harness.copy_project(env_dir, self.root)
         self.output = os.path.join(self.env_dir, "terraform")
         self.plan_file = os.path.join(self.output, "pipectl.tfplan")
         self.terraform = harness.find_terraform()
         self.env = self._environment(harness.find_provider_mirror())
         self._write_backend_config()
-
-    def _copy_project(self, env_dir):
-        # The project as a user has it: envs/ and lambda_sources/ side by side, nothing rendered.
-        project = os.path.dirname(os.path.dirname(env_dir))
-        leftovers = shutil.ignore_patterns("terraform", ".terraform", "*.tfplan", "*.tfstate*",
-                                           "__pycache__", "*.pyc")
-        for folder in ("envs", "lambda_sources"):
-            source = os.path.join(project, folder)
-            if not os.path.isdir(source):
-                harness.fail(f"copy project: {source} is not a directory")
-            shutil.copytree(source, os.path.join(self.root, folder), ignore=leftovers)
 
     def _environment(self, mirror):
         env = {name: value for name, value in os.environ.items()
