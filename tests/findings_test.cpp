@@ -207,5 +207,17 @@ TEST(Sarif, HasTheFieldsCodeScanningNeeds) {
   EXPECT_EQ(results[0]["level"], "error");
 }
 
+TEST_F(Collisions, AccountScopedNamesCollideOnlyWhenTheirRulesGiveTheSameName) {
+  // Both environments may be deployed to one account, so equal templates are equal names.
+  std::string account_rule = "region: eu-west-1\nnaming: {default: \"{project}-{env}-{name}\", "
+                             "s3: \"{project}-{name}-{account}\"}\n";
+  auto prod = environment("prod", account_rule);
+  auto test = environment("test", account_rule);
+  EXPECT_EQ(collisions(prod, test),
+            (std::vector<std::string>{"S3 bucket name \"shop-lake-{account}\""}));
+  auto separate = environment("test", "region: eu-west-1\nnaming: {s3: \"{project}-{env}-{name}-{account}\"}\n");
+  EXPECT_TRUE(collisions(prod, separate).empty());
+}
+
 }  // namespace
 }  // namespace pipectl

@@ -144,5 +144,70 @@ TEST(LoadSpec, TheDefaultOutputDirectoryIsBesideTheSpec) {
   EXPECT_EQ(default_output_directory("envs/prod"), std::filesystem::path("envs/prod/terraform"));
 }
 
+TEST(LoadSpec, NamingMayGiveARulePerKind) {
+  auto compiled = testing::compile_text(
+      "project: shop\nenvironment: dev\nregion: eu-west-1\n"
+      "naming:\n  default: \"{project}-{env}-{name}\"\n  s3: \"{project}-{env}-{name}-{account}\"\n"
+      "components:\n  lake: {kind: s3}\n  events: {kind: kinesis}\n"
+      "  fn: {kind: lambda, source: fn, writes: [lake]}\n");
+  ASSERT_TRUE(compiled->compilation.ok()) << describe(compiled->compilation.diagnostics);
+  const auto& graph = *compiled->compilation.graph;
+  EXPECT_EQ(graph.get("lake").physical_name, "shop-dev-lake-{account}");
+  EXPECT_EQ(graph.get("events").physical_name, "shop-dev-events");
+  auto lake = testing::rendered(compiled->compilation, "lake.tf.json");
+  EXPECT_EQ(lake["resource"]["aws_s3_bucket"]["lake"]["bucket"],
+            "shop-dev-lake-${data.aws_caller_identity.current.account_id}");
+  // The function's grant names the bucket exactly as it will be called.
+  auto fn = testing::rendered(compiled->compilation, "fn.tf.json");
+  EXPECT_NE(fn["data"]["aws_iam_policy_document"]["fn_permissions"].dump().find(
+                "s3:::shop-dev-lake-${data.aws_caller_identity.current.account_id}/*"),
+            std::string::npos);
+}
+
+TEST(LoadSpec, NamingRulesPerKindAreCheckedLikeTheDefault) {
+  auto compiled = testing::compile_text(
+      "project: shop\nenvironment: dev\nregion: eu-west-1\n"
+      "naming:\n  s4: \"{project}-{env}-{name}-{account}\"\n  lambda: \"{project}-{nam}\"\n"
+      "components:\n  lake: {kind: s3}\n");
+  auto unknown = testing::find_diagnostic(compiled->compilation.diagnostics, DiagCode::UnknownKey);
+  ASSERT_TRUE(unknown) << describe(compiled->compilation.diagnostics);
+  EXPECT_EQ(unknown->summary, "Unknown key \"s4\" in naming");
+  EXPECT_EQ(unknown->suggestion, "s3");
+  const Diagnostic* placeholder = nullptr;
+  for (const auto& d : compiled->compilation.diagnostics.items()) {
+    if (d.summary == "Unknown placeholder {nam} in naming rule") placeholder = &d;
+  }
+  ASSERT_TRUE(placeholder) << describe(compiled->compilation.diagnostics);
+  EXPECT_EQ(placeholder->subject->begin.line, 6);  // the lambda rule
+  EXPECT_EQ(placeholder->suggestion, "{name}");
+
+  auto listed = testing::compile_text("project: shop\nenvironment: dev\nregion: eu-west-1\n"
+                                      "naming: [a, b]\ncomponents:\n  lake: {kind: s3}\n");
+  auto wrong = testing::find_diagnostic(listed->compilation.diagnostics, DiagCode::WrongType);
+  ASSERT_TRUE(wrong) << describe(listed->compilation.diagnostics);
+  EXPECT_EQ(wrong->summary, "\"naming\" must be a rule or a mapping of kinds to rules, not a list");
+}
+
+TEST(LoadSpec, AComponentWithoutKindInAnExtendingFileSuggestsTheBasesNearest) {
+  TestProject project;
+  project.write("envs/base.yaml",
+                "project: shop\nregion: eu-west-1\ncomponents:\n  archive:\n    kind: s3\n");
+  project.write_spec("extends: ../base.yaml\nenvironment: dev\ncomponents:\n  arhive:\n"
+                     "    versioning: true\n");
+  Compilation compilation = compile_environment(project.root() / "envs/dev");
+  auto error = testing::find_diagnostic(compilation.diagnostics, DiagCode::MissingRequired);
+  ASSERT_TRUE(error) << describe(compilation.diagnostics);
+  EXPECT_EQ(error->summary, "Component \"arhive\" has no kind, and no base file defines it");
+  EXPECT_EQ(error->suggestion, "archive");
+  EXPECT_EQ(error->subject->begin, (SourcePos{4, 3}));
+
+  // Without a base to misspell, a new component only needs its kind.
+  auto alone = testing::compile_text(testing::spec_header() + "components:\n  archive:\n    versioning: true\n");
+  auto plain = testing::find_diagnostic(alone->compilation.diagnostics, DiagCode::MissingRequired);
+  ASSERT_TRUE(plain);
+  EXPECT_EQ(plain->summary, "Component \"archive\" has no kind");
+  EXPECT_EQ(plain->suggestion, "");
+}
+
 }  // namespace
 }  // namespace pipectl

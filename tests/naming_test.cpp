@@ -87,5 +87,32 @@ TEST(NameProblem, EachServiceHasItsOwnAlphabet) {
   EXPECT_EQ(name_problem("/aws/lambda/fn", names::kLogGroup), std::nullopt);
 }
 
+TEST(NamingRule, TheAccountStaysATokenUntilTerraformKnowsIt) {
+  EXPECT_EQ(rule("{project}-{env}-{name}-{account}").apply("raw-data"),
+            "beer-pipeline-prod-raw-data-{account}");
+  Diagnostics diagnostics;
+  check_naming_rule(rule("{project}-{env}-{name}-{account}"), diagnostics);
+  EXPECT_TRUE(diagnostics.empty());
+  EXPECT_TRUE(is_account_scoped("beer-pipeline-prod-raw-data-{account}"));
+  EXPECT_FALSE(is_account_scoped("beer-pipeline-prod-raw-data"));
+}
+
+TEST(NameProblem, TheAccountTokenCountsAsItsTwelveDigits) {
+  EXPECT_EQ(name_problem("beer-pipeline-prod-raw-data-{account}", names::kS3Bucket), std::nullopt);
+  // 51 + "-" + 12 digits = 64: one more than S3 accepts, though the written name is shorter.
+  std::string name = std::string(51, 'a') + "-{account}";
+  ASSERT_EQ(name.size(), 61u);
+  EXPECT_EQ(*name_problem(name, names::kS3Bucket),
+            "is 64 characters long with the 12-digit account id; S3 bucket names must have 3–63");
+  EXPECT_EQ(name_problem(std::string(50, 'a') + "-{account}", names::kS3Bucket), std::nullopt);
+}
+
+TEST(NamingRules, AKindWithoutARuleOfItsOwnUsesTheDefault) {
+  NamingRules rules{rule("{project}-{env}-{name}"), {}};
+  rules.by_kind.emplace("s3", rule("{project}-{env}-{name}-{account}"));
+  EXPECT_EQ(rules.for_kind("s3").apply("lake"), "beer-pipeline-prod-lake-{account}");
+  EXPECT_EQ(rules.for_kind("kinesis").apply("events"), "beer-pipeline-prod-events");
+}
+
 }  // namespace
 }  // namespace pipectl

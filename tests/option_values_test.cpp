@@ -152,5 +152,17 @@ TEST(ReportDuplicateKeys, ReportsEveryRepeatWithTheFirstLocation) {
   EXPECT_EQ(node->entries.size(), 2u);
 }
 
+TEST(DecodeOptions, ANestedKeyWrittenBesideItsParentSaysWhereItBelongs) {
+  auto d = decode("source: stream\nsize: 3\n");
+  ASSERT_EQ(d.diagnostics.size(), 1u);
+  const Diagnostic& error = d.diagnostics.items()[0];
+  EXPECT_EQ(error.kind, DiagCode::UnknownKey);
+  EXPECT_EQ(error.summary, "Unknown key \"size\" in kinesis component \"s\"");
+  EXPECT_EQ(error.subject->begin, (SourcePos{2, 1}));
+  EXPECT_EQ(error.detail.rfind("\"size\" is an option of \"nested\": indent it under `nested:`.", 0), 0u)
+      << error.detail;
+  EXPECT_EQ(error.suggestion, "nested.size");
+}
+
 }  // namespace
 }  // namespace pipectl

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "pipectl/terraform_expr.h"
 #include "support/test_support.h"
 
 namespace pipectl {
@@ -105,6 +106,15 @@ TEST(LocalEndpointMode, AnInvalidUrlIsAnErrorWhereverItCameFrom) {
   ASSERT_TRUE(error) << describe(from_flag.diagnostics);
   EXPECT_FALSE(error->subject);
   EXPECT_EQ(error->summary, "\"ftp://x\" is not an endpoint URL");
+}
+
+TEST(TerraformExpr, TheAccountTokenBecomesTheCallerIdentityAndTheRestStaysLiteral) {
+  EXPECT_EQ(tf::aws_name("shop-dev-lake-{account}"),
+            "shop-dev-lake-${data.aws_caller_identity.current.account_id}");
+  EXPECT_EQ(tf::aws_name("/aws/lambda/shop-dev-fn"), "/aws/lambda/shop-dev-fn");
+  EXPECT_EQ(tf::aws_name("${x}-{account}-{account}"),
+            "$${x}-${data.aws_caller_identity.current.account_id}-"
+            "${data.aws_caller_identity.current.account_id}");
 }
 
 }  // namespace

@@ -94,6 +94,20 @@ TEST_P(ShippedEnvironment, NeverEmitsTheFaultsOfTheOldLayout) {
     EXPECT_EQ(bytes.find("\"buffer_size\""), std::string::npos) << name;
     EXPECT_EQ(bytes.find("python3.7"), std::string::npos) << name;
     EXPECT_EQ(bytes.find("null_resource"), std::string::npos) << name;
+    // A reservation fails to create on accounts with a low concurrency quota (PC3008).
+    EXPECT_EQ(bytes.find("reserved_concurrent_executions"), std::string::npos) << name;
+  }
+}
+
+TEST_P(ShippedEnvironment, OnlyBucketNamesCarryTheAccountId) {
+  // Bucket names are global across AWS accounts; every other name is unique within one.
+  for (const auto& component : compiled(GetParam()).graph->components()) {
+    bool bucket = component->kind->name() == "s3";
+    EXPECT_EQ(is_account_scoped(component->physical_name), bucket) << component->physical_name;
+    if (bucket) {
+      EXPECT_EQ(component->physical_name,
+                "beer-pipeline-" + std::string(GetParam()) + "-" + component->name + "-{account}");
+    }
   }
 }
 

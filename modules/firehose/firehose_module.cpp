@@ -104,6 +104,13 @@ class FirehoseModule final : public ModuleKind {
             .or_default("none"),
         OptionSpec::object("transform", transform_options(),
                            "Transform records with a Lambda function before delivery."),
+        OptionSpec::one_of("record_delimiter", {"none", "newline"},
+                           "newline: Firehose ends every record with a newline before it "
+                           "concatenates them into objects (its AppendDelimiterToRecord "
+                           "processor), so producers that do not end records with one still give "
+                           "one record per line. Leave it at none when the producer (or the "
+                           "transform) already does, or lines come out blank in between.")
+            .or_default("none"),
         OptionSpec::object("logging", logging_options(),
                            "CloudWatch error logging (on by default)."),
     };
@@ -136,6 +143,7 @@ class FirehoseModule final : public ModuleKind {
                                             transform.integer("buffer_interval_seconds"),
                                             transform.integer("retries")};
     }
+    config->append_newline = options.string("record_delimiter") == "newline";
     config->logging = options.object("logging").boolean("enabled");
     config->log_retention_days = options.object("logging").integer("retention_days");
     check_prefixes(options, *config, diagnostics);
@@ -191,7 +199,9 @@ class FirehoseModule final : public ModuleKind {
     if (!config.error_output_prefix.empty()) {
       destination["error_output_prefix"] = tf::literal(config.error_output_prefix);
     }
-    if (config.transform) destination["processing_configuration"] = processing(*config.transform, context);
+    if (config.transform || config.append_newline) {
+      destination["processing_configuration"] = processing(config, context);
+    }
     if (config.logging) {
       render_logging(component, config, document);
       destination["cloudwatch_logging_options"] = {
@@ -217,8 +227,17 @@ class FirehoseModule final : public ModuleKind {
   }
 
  private:
-  static nlohmann::json processing(const FirehoseTransform& transform,
-                                   const RenderContext& context) {
+  /// The transformation first, then the delimiter, so transformed records end with it too.
+  static nlohmann::json processing(const FirehoseConfig& config, const RenderContext& context) {
+    nlohmann::json processors = nlohmann::json::array();
+    if (config.transform) processors.push_back(lambda_processor(*config.transform, context));
+    // The processor takes no parameters: the delimiter is a newline.
+    if (config.append_newline) processors.push_back({{"type", "AppendDelimiterToRecord"}});
+    return {{"enabled", true}, {"processors", processors}};
+  }
+
+  static nlohmann::json lambda_processor(const FirehoseTransform& transform,
+                                         const RenderContext& context) {
     // A set in the provider schema: listed in name order so the output is stable. Firehose does
     // not report parameters that equal its defaults, so rendering them would leave a perpetual
     // diff; they are rendered only when they differ.
@@ -239,8 +258,7 @@ class FirehoseModule final : public ModuleKind {
     for (const auto& [name, value] : parameters) {
       list.push_back({{"parameter_name", name}, {"parameter_value", value}});
     }
-    return {{"enabled", true},
-            {"processors", nlohmann::json::array({{{"type", "Lambda"}, {"parameters", list}}})}};
+    return {{"type", "Lambda"}, {"parameters", list}};
   }
 
   static void render_logging(const Component& component, const FirehoseConfig& config,

@@ -27,6 +27,8 @@ struct FirehoseConfig : ComponentConfig {
   std::string error_output_prefix;
   std::string compression = "UNCOMPRESSED";  ///< the AWS value
   std::optional<FirehoseTransform> transform;
+  /// Firehose appends "\n" to every record (its AppendDelimiterToRecord processor).
+  bool append_newline = false;
   bool logging = true;
   std::int64_t log_retention_days = 30;
 };

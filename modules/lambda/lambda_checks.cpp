@@ -233,11 +233,13 @@ void report_syntax_problem(const Component& component, const LambdaConfig& confi
   diagnostic.detail = "Lambda would fail to import \"" + component.name +
                       "\" when it first runs. Fix the file; pipectl parsed it with " +
                       context.python + " (Python " + report.interpreter_version + ").";
+  // An older interpreter may not know syntax the runtime accepts; it is still an error, because
+  // deploying code that does not import is worse than asking for the right interpreter.
   if (older_version(report.interpreter_version, runtime_version)) {
-    diagnostic.severity = Severity::Warning;
     diagnostic.detail += " That is older than the function's runtime " + config.runtime +
-                         ", which may accept syntax it does not know; set PIPECTL_PYTHON to a "
-                         "Python " + runtime_version + " to check exactly.";
+                         "; if the file uses syntax newer than Python " +
+                         report.interpreter_version + ", set PIPECTL_PYTHON to a Python " +
+                         runtime_version + ".";
   }
   if (at != source_option) {
     diagnostic.related.push_back({source_option, "source of \"" + component.name + "\""});

@@ -136,5 +136,25 @@ TEST(FirehoseModule, SourceDestinationAndTransformMustHaveTheRightKinds) {
   for (const Diagnostic& error : d.items()) EXPECT_EQ(error.kind, DiagCode::WrongComponentKind);
 }
 
+TEST(FirehoseModule, ANewlineDelimiterIsAppendedOnlyWhenAskedFor) {
+  auto plain = delivery_file("");
+  EXPECT_FALSE(plain["resource"]["aws_kinesis_firehose_delivery_stream"]["delivery"]
+                    ["extended_s3_configuration"].contains("processing_configuration"));
+
+  auto delimited = delivery_file("    record_delimiter: newline\n");
+  EXPECT_EQ(delimited["resource"]["aws_kinesis_firehose_delivery_stream"]["delivery"]
+                     ["extended_s3_configuration"]["processing_configuration"],
+            nlohmann::json::parse(R"({"enabled": true,
+                                      "processors": [{"type": "AppendDelimiterToRecord"}]})"));
+
+  // After a transformation, so transformed records end with it too.
+  auto both = delivery_file("    record_delimiter: newline\n    transform: {function: clean}\n");
+  const auto& processors = both["resource"]["aws_kinesis_firehose_delivery_stream"]["delivery"]
+                               ["extended_s3_configuration"]["processing_configuration"]["processors"];
+  ASSERT_EQ(processors.size(), 2u);
+  EXPECT_EQ(processors[0]["type"], "Lambda");
+  EXPECT_EQ(processors[1]["type"], "AppendDelimiterToRecord");
+}
+
 }  // namespace
 }  // namespace pipectl

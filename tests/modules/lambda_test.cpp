@@ -160,5 +160,92 @@ TEST(LambdaModule, WritesAcceptsOnlyStreamsAndBuckets) {
             "\"writes\" of \"fn\" must name a kinesis or s3 component, but \"fn\" is lambda");
 }
 
+TEST(LambdaModule, ReservedConcurrencyIsRenderedAndAlwaysReported) {
+  auto compiled = compile_text(with_function("    reserved_concurrency: 5\n"));
+  ASSERT_TRUE(compiled->compilation.ok()) << describe(compiled->compilation.diagnostics);
+  auto warning = find_diagnostic(compiled->compilation.diagnostics, DiagCode::ReservedConcurrency);
+  ASSERT_TRUE(warning) << describe(compiled->compilation.diagnostics);
+  EXPECT_EQ(warning->severity, Severity::Warning);
+  EXPECT_EQ(warning->subject->begin.line, 12);  // the value in the spec
+  EXPECT_EQ(warning->summary,
+            "Function \"fn\" reserves 5 concurrent executions, which fails on accounts with a low "
+            "concurrency quota");
+  EXPECT_NE(warning->detail.find("at least 100 concurrent executions of the account stay "
+                                 "unreserved"),
+            std::string::npos);
+  auto file = rendered(compiled->compilation, "fn.tf.json");
+  EXPECT_EQ(file["resource"]["aws_lambda_function"]["fn"]["reserved_concurrent_executions"], 5);
+
+  auto without = compile_text(with_function(""));
+  EXPECT_FALSE(find_diagnostic(without->compilation.diagnostics, DiagCode::ReservedConcurrency));
+}
+
+TEST(LambdaModule, AnEnvironmentReferenceWithoutAGrantIsReportedAtTheReference) {
+  auto compiled = compile_text(with_function(
+      "    environment:\n      STREAM: {ref: events.name}\n      BUCKET: {ref: lake.arn}\n"));
+  ASSERT_TRUE(compiled->compilation.ok()) << describe(compiled->compilation.diagnostics);
+  std::vector<Diagnostic> warnings;
+  for (const auto& d : compiled->compilation.diagnostics.sorted()) {
+    if (d.kind == DiagCode::ReferenceWithoutGrant) warnings.push_back(d);
+  }
+  ASSERT_EQ(warnings.size(), 2u) << describe(compiled->compilation.diagnostics);
+  EXPECT_EQ(warnings[0].summary,
+            "Environment variable STREAM of \"fn\" names kinesis component \"events\", which its "
+            "role may not use");
+  EXPECT_EQ(warnings[0].subject->begin.line, 13);
+  EXPECT_NE(warnings[0].detail.find("Add `writes: [events]` to write to it"), std::string::npos)
+      << warnings[0].detail;
+  EXPECT_EQ(warnings[1].subject->begin.line, 14);
+  EXPECT_NE(warnings[1].detail.find("`writes: [lake]` to write to it or `reads: [lake]` to read it"),
+            std::string::npos)
+      << warnings[1].detail;
+
+  auto granted = compile_text(with_function(
+      "    writes: [events]\n    reads: [lake]\n"
+      "    environment:\n      STREAM: {ref: events.name}\n      BUCKET: {ref: lake.arn}\n"));
+  EXPECT_FALSE(find_diagnostic(granted->compilation.diagnostics, DiagCode::ReferenceWithoutGrant))
+      << describe(granted->compilation.diagnostics);
+}
+
+TEST(LambdaModule, APythonSyntaxErrorIsReportedAtItsLineInTheSourceFile) {
+  testing::TestProject project;
+  project.write("lambda_sources/fn/helpers.py", "def ok():\n    return 1\n\ndef broken(:\n    pass\n");
+  project.write("lambda_sources/fn/tests/test_broken.py", "this is not python\n");  // not packaged
+  project.write_spec(with_function(""));
+  Compilation compilation = compile_environment(project.root() / "envs/dev");
+  std::vector<Diagnostic> errors;
+  for (const auto& d : compilation.diagnostics.items()) {
+    if (d.kind == DiagCode::PythonSyntaxError) errors.push_back(d);
+  }
+  ASSERT_EQ(errors.size(), 1u) << describe(compilation.diagnostics);
+  EXPECT_EQ(errors[0].severity, Severity::Error);
+  EXPECT_EQ(errors[0].subject->file, "lambda_sources/fn/helpers.py");
+  EXPECT_EQ(errors[0].subject->begin.line, 4);
+  EXPECT_EQ(errors[0].subject->begin.column, 12);
+  EXPECT_NE(errors[0].summary.find("Python cannot compile lambda_sources/fn/helpers.py: "),
+            std::string::npos)
+      << errors[0].summary;
+  ASSERT_EQ(errors[0].related.size(), 1u);
+  EXPECT_EQ(errors[0].related[0].message, "source of \"fn\"");
+  // The file is kept so the diagnostic can quote the line.
+  EXPECT_EQ(compilation.sources.line("lambda_sources/fn/helpers.py", 4), "def broken(:");
+  EXPECT_TRUE(compilation.output.files.empty());  // nothing is rendered
+}
+
+TEST(LambdaModule, WithoutAPythonTheSyntaxCheckSaysItWasSkipped) {
+  testing::TestProject project;
+  project.write_spec(with_function(""));
+  CompileOptions options;
+  options.pip.python = "/nonexistent/python3";
+  Compilation compilation = compile_environment(project.root() / "envs/dev", options);
+  auto note = find_diagnostic(compilation.diagnostics, DiagCode::CheckSkipped);
+  ASSERT_TRUE(note) << describe(compilation.diagnostics);
+  EXPECT_EQ(note->severity, Severity::Note);
+  EXPECT_EQ(note->summary, "Python syntax of lambda_sources/fn not checked");
+  EXPECT_NE(note->detail.find("set PIPECTL_PYTHON"), std::string::npos) << note->detail;
+  EXPECT_TRUE(compilation.ok());  // nothing failed: the rest is rendered
+  EXPECT_TRUE(compilation.output.files.count("fn.tf.json"));
+}
+
 }  // namespace
 }  // namespace pipectl
