@@ -47,6 +47,7 @@ struct AwsName {
 struct PackageRequest {
   std::filesystem::path source;
   std::string shown_as;                ///< how messages name the folder: lambda_sources/fn
+  SourceRange named_at;                ///< where the spec names the folder
   std::filesystem::path requirements;  ///< empty when there is nothing to install
   std::string python_version;          ///< "3.13"
   std::string architecture;            ///< "x86_64" or "arm64"
@@ -55,10 +56,6 @@ struct PackageRequest {
 /// What the check pass may consult besides the graph.
 struct CheckContext {
   const ResourceGraph& graph;
-  /// The Python interpreter for checks of Python sources (PIPECTL_PYTHON, default python3).
-  std::string python = "python3";
-  /// Where checks keep the files they read, so diagnostics can quote them; may be null.
-  SourceFiles* sources = nullptr;
 };
 
 class ModuleKind {

@@ -13,6 +13,8 @@ std::string word_list(const std::vector<std::string>& items, std::string_view co
 std::string quoted_list(const std::vector<std::string>& items, std::string_view conjunction = "and");
 /// The items with `separator` between them.
 std::string join(const std::vector<std::string>& items, std::string_view separator);
+/// The parts of `text` between `separator`s ("3.13" → {"3", "13"}; "" → {}).
+std::vector<std::string> split(std::string_view text, char separator);
 /// The text with ASCII letters in upper case.
 std::string ascii_upper(std::string_view text);
 

@@ -5,8 +5,6 @@
 #include <set>
 
 #include "pipectl/paths.h"
-#include "pipectl/platform/file_system.h"
-#include "pipectl/platform/python_syntax.h"
 #include "pipectl/suggest.h"
 #include "pipectl/text.h"
 
@@ -185,88 +183,6 @@ void check_handler(const Component& component, const LambdaConfig& config,
   diagnostics.add(std::move(diagnostic));
 }
 
-/// "3.11" < "3.13", comparing numbers part by part.
-bool older_version(const std::string& a, const std::string& b) {
-  auto parts = [](const std::string& version) {
-    std::vector<int> numbers;
-    std::size_t start = 0;
-    while (start < version.size()) {
-      std::size_t end = version.find('.', start);
-      if (end == std::string::npos) end = version.size();
-      numbers.push_back(std::atoi(version.substr(start, end - start).c_str()));
-      start = end + 1;
-    }
-    return numbers;
-  };
-  return parts(a) < parts(b);
-}
-
-void report_not_checked(const Component& component, const LambdaConfig& config,
-                        const CheckContext& context, const std::string& why,
-                        Diagnostics& diagnostics) {
-  diagnostics.add(
-      make_diagnostic(DiagCode::CheckSkipped, component.options.range("source"),
-                      "Python syntax of " + display_source(config) + " not checked")
-          .with_detail("pipectl parses a function's Python files with " + context.python +
-                       " to find syntax errors before they are deployed, but could not run it (" +
-                       why + "). Install Python 3, or set PIPECTL_PYTHON to an interpreter."));
-}
-
-void report_syntax_problem(const Component& component, const LambdaConfig& config,
-                           const fs::path& directory, const PythonSyntaxProblem& problem,
-                           const PythonSyntaxReport& report, const CheckContext& context,
-                           Diagnostics& diagnostics) {
-  std::string shown =
-      display_source(config, problem.file.lexically_relative(directory).generic_string());
-  SourceRange source_option = component.options.range("source");
-  SourceRange at = source_option;
-  if (problem.line > 0) {
-    int column = std::max(problem.column, 1);
-    at = {shown, {problem.line, column}, {problem.line, column + 1}};
-    if (context.sources != nullptr && context.sources->find(shown) == nullptr) {
-      if (auto text = read_file(problem.file)) context.sources->add(shown, std::move(*text));
-    }
-  }
-  std::string runtime_version = config.runtime.substr(std::string("python").size());
-  auto diagnostic = make_diagnostic(DiagCode::PythonSyntaxError, at,
-                                    "Python cannot compile " + shown + ": " + problem.message);
-  diagnostic.detail = "Lambda would fail to import \"" + component.name +
-                      "\" when it first runs. Fix the file; pipectl parsed it with " +
-                      context.python + " (Python " + report.interpreter_version + ").";
-  // An older interpreter may not know syntax the runtime accepts; it is still an error, because
-  // deploying code that does not import is worse than asking for the right interpreter.
-  if (older_version(report.interpreter_version, runtime_version)) {
-    diagnostic.detail += " That is older than the function's runtime " + config.runtime +
-                         "; if the file uses syntax newer than Python " +
-                         report.interpreter_version + ", set PIPECTL_PYTHON to a Python " +
-                         runtime_version + ".";
-  }
-  if (at != source_option) {
-    diagnostic.related.push_back({source_option, "source of \"" + component.name + "\""});
-  }
-  diagnostics.add(std::move(diagnostic));
-}
-
-/// Every Python file the package would hold parses as the function's runtime would parse it.
-void check_python_syntax_of(const Component& component, const LambdaConfig& config,
-                            const fs::path& directory, const CheckContext& context,
-                            Diagnostics& diagnostics) {
-  std::string error;
-  auto files = list_package_files(directory, excluded_source, error);
-  if (!files) return;  // packaging reports the same problem with its own words
-  std::vector<fs::path> sources;
-  for (const PackageFile& file : *files) {
-    if (file.path.extension() == ".py") sources.push_back(file.path);
-  }
-  if (sources.empty()) return;
-  std::string runtime_version = config.runtime.substr(std::string("python").size());
-  auto report = check_python_syntax(context.python, runtime_version, sources);
-  if (!report.checked) return report_not_checked(component, config, context, report.not_checked, diagnostics);
-  for (const PythonSyntaxProblem& problem : report.problems) {
-    report_syntax_problem(component, config, directory, problem, report, context, diagnostics);
-  }
-}
-
 bool lists(const std::vector<std::string>& names, const std::string& name) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
@@ -298,12 +214,11 @@ void check_environment(const LambdaConfig& config, Diagnostics& diagnostics) {
   }
 }
 
-void check_source_and_handler(const Component& component, const CheckContext& context,
+void check_source_and_handler(const Component& component, const EnvironmentSettings& settings,
                               Diagnostics& diagnostics) {
   const auto& config = component.config_as<LambdaConfig>();
-  if (auto directory = check_source(component, config, context.graph.settings(), diagnostics)) {
+  if (auto directory = check_source(component, config, settings, diagnostics)) {
     check_handler(component, config, *directory, diagnostics);
-    check_python_syntax_of(component, config, *directory, context, diagnostics);
   }
 }
 

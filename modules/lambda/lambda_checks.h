@@ -9,10 +9,10 @@ namespace pipectl::modules {
 /// Names AWS accepts and does not reserve; a total size within Lambda's 4 KB limit.
 void check_environment(const LambdaConfig& config, Diagnostics& diagnostics);
 
-/// The source folder exists inside lambda_sources/ (no `..`, no symlink leading out), the
-/// handler's module file exists and defines the handler function, and every Python file the
-/// package would hold compiles.
-void check_source_and_handler(const Component& component, const CheckContext& context,
+/// The source folder exists inside lambda_sources/ (no `..`, no symlink leading out), and the
+/// handler's module file exists and defines the handler function. (That the sources parse is
+/// the check_python_sources pass's.)
+void check_source_and_handler(const Component& component, const EnvironmentSettings& settings,
                               Diagnostics& diagnostics);
 
 /// Environment values that refer to a stream or bucket the function's role may not use.

@@ -147,7 +147,7 @@ class LambdaModule final : public ModuleKind {
 
   void check(const Component& component, const CheckContext& context,
              Diagnostics& diagnostics) const override {
-    check_source_and_handler(component, context, diagnostics);
+    check_source_and_handler(component, context.graph.settings(), diagnostics);
     check_environment_grants(component, context.graph, diagnostics);
   }
 
@@ -157,6 +157,7 @@ class LambdaModule final : public ModuleKind {
     PackageRequest request;
     request.source = graph.settings().lambda_sources / config.source;
     request.shown_as = "lambda_sources/" + config.source;
+    request.named_at = component.options.range("source");
     auto requirements = read_file(request.source / "requirements.txt");
     if (requirements && has_requirements(*requirements)) {
       request.requirements = request.source / "requirements.txt";

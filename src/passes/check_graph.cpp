@@ -141,10 +141,9 @@ void report_cycles(const ResourceGraph& graph, Diagnostics& diagnostics) {
 
 }  // namespace
 
-void check_graph(const ResourceGraph& graph, Diagnostics& diagnostics, const std::string& python,
-                 SourceFiles* sources) {
+void check_graph(const ResourceGraph& graph, Diagnostics& diagnostics) {
   report_cycles(graph, diagnostics);
-  CheckContext context{graph, python, sources};
+  CheckContext context{graph};
   for (const auto& component : graph.components()) {
     component->kind->check(*component, context, diagnostics);
   }

@@ -5,6 +5,7 @@
 #include "pipectl/module_registry.h"
 #include "pipectl/passes/build_graph.h"
 #include "pipectl/passes/check_graph.h"
+#include "pipectl/passes/check_python_sources.h"
 #include "pipectl/passes/decode_components.h"
 #include "pipectl/passes/load_spec.h"
 #include "pipectl/passes/package_lambdas.h"
@@ -42,7 +43,8 @@ Compilation compile_environment(const fs::path& env_path, const CompileOptions& 
   if (diagnostics.has_errors()) return result;
 
   // Stage 2: checks that need the whole graph.
-  check_graph(*result.graph, diagnostics, options.pip.python, &result.sources);
+  check_graph(*result.graph, diagnostics);
+  check_python_sources(*result.graph, options.pip, result.sources, diagnostics);
   if (diagnostics.has_errors()) return result;
 
   // Stage 3: derived IAM and packages.

@@ -1,7 +1,9 @@
 #include "pipectl/platform/python_syntax.h"
 
+#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <random>
 
 #include "pipectl/paths.h"
 #include "pipectl/platform/sha256.h"
@@ -45,6 +47,51 @@ std::string cache_key(const std::string& python, const std::string& target_versi
   return hex(sha256(key));
 }
 
+nlohmann::json to_json(const PythonSyntaxReport& report) {
+  nlohmann::json problems = nlohmann::json::array();
+  for (const PythonSyntaxProblem& problem : report.problems) {
+    problems.push_back({{"file", problem.file.string()}, {"line", problem.line},
+                        {"column", problem.column}, {"message", problem.message}});
+  }
+  return {{"version", report.interpreter_version}, {"problems", problems}};
+}
+
+PythonSyntaxReport from_json(const nlohmann::json& json) {
+  PythonSyntaxReport report;
+  report.checked = true;
+  report.interpreter_version = json.value("version", "");
+  for (const auto& problem : json["problems"]) {
+    report.problems.push_back({problem.value("file", ""), problem.value("line", 0),
+                               problem.value("column", 0), problem.value("message", "")});
+  }
+  return report;
+}
+
+std::optional<PythonSyntaxReport> read_cached(const fs::path& file) {
+  auto text = read_file(file);
+  if (!text) return std::nullopt;
+  auto json = nlohmann::json::parse(*text, nullptr, false);
+  if (!json.is_object() || !json.contains("problems") || !json["problems"].is_array()) {
+    return std::nullopt;  // damaged: run the checker again
+  }
+  return from_json(json);
+}
+
+/// Written beside and renamed into place, so a concurrent run reads a whole entry or none.
+void write_cached(const fs::path& file, const PythonSyntaxReport& report) {
+  std::error_code error;
+  fs::create_directories(file.parent_path(), error);
+  fs::path partial = file;
+  partial += ".tmp" + std::to_string(std::random_device{}());
+  {
+    std::ofstream out(partial, std::ios::binary);
+    out << to_json(report).dump();
+    if (!out) return fs::remove(partial, error), void();
+  }
+  fs::rename(partial, file, error);
+  if (error) fs::remove(partial, error);
+}
+
 PythonSyntaxReport run_checker(const std::string& python, const std::string& target_version,
                                const std::vector<fs::path>& files) {
   std::vector<std::string> argv = {python, "-I", "-c", kChecker, target_version};
@@ -60,31 +107,33 @@ PythonSyntaxReport run_checker(const std::string& python, const std::string& tar
   while (!output.empty() && output.back() == '\n') output.pop_back();
   std::string last = output.substr(output.rfind('\n') == std::string::npos ? 0 : output.rfind('\n') + 1);
   auto json = nlohmann::json::parse(last, nullptr, false);
-  if (result.exit_code != 0 || !json.is_object() || !json.contains("problems")) {
+  if (result.exit_code != 0 || !json.is_object() || !json.contains("problems") ||
+      !json["problems"].is_array()) {
     report.not_checked = python + " exited with " + std::to_string(result.exit_code) + ": " +
                          output.substr(0, 500);
     return report;
   }
-  report.checked = true;
-  report.interpreter_version = json.value("version", "");
-  for (const auto& problem : json["problems"]) {
-    report.problems.push_back({problem.value("file", ""), problem.value("line", 0),
-                               problem.value("column", 0), problem.value("message", "")});
-  }
-  return report;
+  return from_json(json);
 }
 
 }  // namespace
 
 PythonSyntaxReport check_python_syntax(const std::string& python, const std::string& target_version,
-                                       const std::vector<fs::path>& files) {
-  static std::map<std::string, PythonSyntaxReport> cache;
+                                       const std::vector<fs::path>& files,
+                                       const fs::path& cache_dir) {
+  static std::map<std::string, PythonSyntaxReport> remembered;
   std::string key = cache_key(python, target_version, files);
-  auto it = cache.find(key);
-  if (it != cache.end()) return it->second;
-  PythonSyntaxReport report = run_checker(python, target_version, files);
-  if (report.checked) cache.emplace(key, report);
-  return report;
+  if (auto it = remembered.find(key); it != remembered.end()) return it->second;
+  fs::path cached = cache_dir.empty() ? fs::path() : cache_dir / "python-syntax" / (key + ".json");
+  std::optional<PythonSyntaxReport> report;
+  if (!cached.empty()) report = read_cached(cached);
+  if (!report) {
+    report = run_checker(python, target_version, files);
+    if (!report->checked) return *report;  // nothing to remember: it may work next time
+    if (!cached.empty()) write_cached(cached, *report);
+  }
+  remembered.emplace(key, *report);
+  return *report;
 }
 
 }  // namespace pipectl

@@ -1,5 +1,5 @@
 #pragma once
-/// Checking that Python sources compile, with a real interpreter: Lambda would otherwise report a
+/// Checking that Python sources parse, with a real interpreter: Lambda would otherwise report a
 /// syntax error only when the function first runs. The files are parsed, never executed.
 
 #include <filesystem>
@@ -25,9 +25,10 @@ struct PythonSyntaxReport {
 
 /// Parses `files` with `python` (one process for all of them) as Python `target_version` ("3.13")
 /// would, as far as the interpreter can: one older than the target cannot know newer syntax.
-/// Results are remembered for the same interpreter, target and file contents, so many components
-/// built from one source folder cost one run.
+/// Reports are remembered by interpreter, target and the files' paths and contents, in memory and,
+/// when `cache_dir` is given, on disk, so an unchanged project costs no interpreter run at all.
 PythonSyntaxReport check_python_syntax(const std::string& python, const std::string& target_version,
-                                       const std::vector<std::filesystem::path>& files);
+                                       const std::vector<std::filesystem::path>& files,
+                                       const std::filesystem::path& cache_dir = {});
 
 }  // namespace pipectl
