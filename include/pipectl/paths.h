@@ -1,6 +1,7 @@
 #pragma once
 /// Path helpers shared by the passes: display paths, the project root, containment.
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -18,5 +19,16 @@ bool is_within(const std::filesystem::path& path, const std::filesystem::path& r
 
 /// Reads a whole file; nothing if it cannot be read.
 std::optional<std::string> read_file(const std::filesystem::path& path);
+
+/// A file's text, or why it could not be read, in the operating system's words ("Permission
+/// denied", "Is a directory", "Too many levels of symbolic links") or as "is N bytes, more than the
+/// limit of M".
+struct FileText {
+  std::optional<std::string> text;
+  std::string error;
+};
+
+/// Reads a whole regular file of at most `max_bytes`; the size is checked before anything is read.
+FileText read_file_within(const std::filesystem::path& path, std::uintmax_t max_bytes);
 
 }  // namespace pipectl

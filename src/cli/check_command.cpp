@@ -16,7 +16,7 @@ int run_check(const std::vector<std::string>& env_dirs, const GlobalOptions& glo
   std::vector<const ResourceGraph*> graphs;
   for (const std::string& env_dir : env_dirs) {
     spdlog::info("checking {}", env_dir);
-    compilations.push_back(compile_environment(env_dir, {std::nullopt, PipOptions::from_environment()}));
+    compilations.push_back(compile_environment(env_dir, {std::nullopt, PipOptions::from_environment(), SpecLimits::from_environment()}));
     const Compilation& compilation = compilations.back();
     diagnostics.append(compilation.diagnostics);
     sources.merge(compilation.sources);

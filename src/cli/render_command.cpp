@@ -95,7 +95,7 @@ void print_summary(const Compilation& compilation, const std::filesystem::path& 
 
 Compilation compile_target(const RenderTarget& target) {
   spdlog::info("rendering {}", target.env_dir);
-  return compile_environment(target.env_dir, {target.aws_endpoint, PipOptions::from_environment()});
+  return compile_environment(target.env_dir, {target.aws_endpoint, PipOptions::from_environment(), SpecLimits::from_environment()});
 }
 
 int run_render(const RenderArguments& arguments, const GlobalOptions& globals) {

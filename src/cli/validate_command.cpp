@@ -17,7 +17,7 @@ void add_validate_command(CLI::App& app, const GlobalOptions& globals, CommandRe
   command->callback([&globals, &result, env_dir, aws_endpoint] {
     spdlog::info("validating {}", *env_dir);
     Compilation compilation =
-        compile_environment(*env_dir, {*aws_endpoint, PipOptions::from_environment()});
+        compile_environment(*env_dir, {*aws_endpoint, PipOptions::from_environment(), SpecLimits::from_environment()});
     result.exit_code = report_diagnostics(compilation, globals);
     if (result.exit_code == kSuccess && globals.format == "text" && !globals.quiet) {
       std::cout << "The spec " << (compilation.graph ? compilation.graph->settings().spec_display_path

@@ -1,16 +1,18 @@
 #include "pipectl/yaml_reader.h"
 
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <map>
+#include <sstream>
+
+#include "pipectl/text.h"
 
 namespace pipectl {
 namespace {
 
-// Aliases can make a small document expand without bound, or refer to themselves; these limits
-// stop both long before memory or the stack run out. No real spec comes near them.
-constexpr int kMaxDepth = 64;
-constexpr std::size_t kMaxNodes = 1'000'000;
+constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 
 bool is_continuation(unsigned char byte) { return (byte >> 6) == 0x2; }
 
@@ -43,6 +45,38 @@ std::optional<std::size_t> invalid_utf8(std::string_view text) {
   return std::nullopt;
 }
 
+/// A character YAML 1.2 does not allow in a stream (it is not c-printable): C0 controls other
+/// than tab and line feed, DEL, C1 controls other than NEL, a byte-order mark after the start,
+/// U+FFFE and U+FFFF. Returns its offset and code point. The text is valid UTF-8 and its line
+/// ends are normalised to line feeds.
+std::optional<std::pair<std::size_t, char32_t>> forbidden_character(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80) {
+      if ((byte < 0x20 && byte != '\t' && byte != '\n') || byte == 0x7F) return std::pair{i, char32_t(byte)};
+      ++i;
+      continue;
+    }
+    std::size_t length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2;
+    char32_t code = byte & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07);
+    for (std::size_t k = 1; k < length; ++k) code = (code << 6) | (text[i + k] & 0x3F);
+    bool c1 = code >= 0x80 && code <= 0x9F && code != 0x85;
+    if (c1 || code == 0xFEFF || code == 0xFFFE || code == 0xFFFF) return std::pair{i, code};
+    i += length;
+  }
+  return std::nullopt;
+}
+
+std::string code_point_name(char32_t code) {
+  static const std::map<char32_t, std::string> names = {
+      {0x00, "NUL"}, {0x07, "BEL"}, {0x08, "backspace"}, {0x0B, "vertical tab"},
+      {0x0C, "form feed"}, {0x1B, "ESC"}, {0x7F, "DEL"}, {0xFEFF, "byte-order mark"}};
+  char hex[16];
+  std::snprintf(hex, sizeof hex, "U+%04X", static_cast<unsigned>(code));
+  auto it = names.find(code);
+  return it == names.end() ? std::string(hex) : std::string(hex) + " (" + it->second + ")";
+}
+
 /// Maps byte offsets to 1-based lines and character (not byte) columns, so carets line up under
 /// non-ASCII text. Line starts are indexed once; each lookup is a binary search.
 class LineIndex {
@@ -70,16 +104,20 @@ class LineIndex {
   std::vector<std::size_t> starts_;
 };
 
-class Converter {
- public:
-  Converter(std::string_view text, const std::string& path, Diagnostics& diagnostics)
-      : text_(text), lines_(text), path_(path), diagnostics_(diagnostics) {}
+/// Thrown by the builder to stop the parser once a problem has been reported.
+struct StopReading {};
 
-  std::optional<SpecNode> convert_document(const YAML::Node& root) {
-    SpecNode result = convert(root, 0);
-    if (too_big_) return std::nullopt;
-    return result;
-  }
+/// Builds SpecNodes from yaml-cpp's parser events, applying pipectl's limits while the document
+/// is read, so an alias bomb or a runaway document stops at the limit, not after the library has
+/// built the whole tree. Aliases are expanded by copying the anchored node.
+class SpecBuilder final : public YAML::EventHandler {
+ public:
+  SpecBuilder(std::string_view text, const std::string& path, const YamlLimits& limits,
+              Diagnostics& diagnostics)
+      : text_(text), lines_(text), path_(path), limits_(limits), diagnostics_(diagnostics) {}
+
+  std::optional<SpecNode> take_root() { return std::move(root_); }
+  std::size_t document_start() const { return document_start_; }
 
   SourceRange range_at(const YAML::Mark& mark, std::size_t length = 1) const {
     SourceRange range;
@@ -95,65 +133,189 @@ class Converter {
     return range;
   }
 
- private:
-  SpecNode convert(const YAML::Node& node, int depth) {
-    SpecNode result;
-    result.range = range_at(node.Mark());
-    if (!within_limits(node, depth)) return result;
-    switch (node.Type()) {
-      case YAML::NodeType::Scalar:
-        result.type = SpecNode::Type::Scalar;
-        result.text = node.Scalar();
-        // yaml-cpp tags quoted and block scalars "!" and plain ones "?": only plain ones can be
-        // numbers or booleans.
-        result.quoted = node.Tag() == "!";
-        result.range = range_at(node.Mark(), scalar_length(node.Mark(), result));
-        break;
-      case YAML::NodeType::Sequence:
-        result.type = SpecNode::Type::Sequence;
-        for (const YAML::Node& item : node) result.items.push_back(convert(item, depth + 1));
-        break;
-      case YAML::NodeType::Map:
-        result.type = SpecNode::Type::Map;
-        for (auto it = node.begin(); it != node.end(); ++it) {
-          add_entry(result, it->first, it->second, depth);
-        }
-        break;
-      case YAML::NodeType::Null:
-      case YAML::NodeType::Undefined:
-        result.type = SpecNode::Type::Null;
-        break;
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    document_start_ = mark.pos < 0 ? 0 : static_cast<std::size_t>(mark.pos);
+    root_.reset();
+  }
+  void OnDocumentEnd() override {}
+
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    SpecNode node;
+    node.range = range_at(mark);
+    complete(std::move(node), anchor, mark);
+  }
+
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    auto it = anchors_.find(anchor);
+    if (it == anchors_.end()) {
+      stop(range_at(mark), "An alias refers to the node that contains it",
+           "A YAML alias (*name) inside its own anchored node would repeat without end. Write "
+           "the values out, or use `extends:`.");
     }
-    return result;
+    const auto& [anchored, size] = it->second;
+    alias_nodes_ += size;
+    if (alias_nodes_ > limits_.max_alias_nodes) {
+      stop(range_at(mark),
+           "YAML aliases expand to more than " + std::to_string(limits_.max_alias_nodes) +
+               " values",
+           "Each alias (*name) copies its anchored node; these copy it over and over, as an "
+           "alias bomb does. Write the values out, or share them with `extends:`.");
+    }
+    count_nodes(size, mark);
+    add_to_parent(SpecNode(anchored));
   }
 
-  bool within_limits(const YAML::Node& node, int depth) {
-    if (too_big_) return false;
-    if (depth <= kMaxDepth && ++nodes_ <= kMaxNodes) return true;
-    too_big_ = true;
-    diagnostics_.error(DiagCode::YamlSyntax, range_at(node.Mark()),
-                       depth > kMaxDepth ? "The document nests deeper than " +
-                                               std::to_string(kMaxDepth) + " levels"
-                                         : "The document expands to more than a million values",
-                       "This usually comes from a YAML alias (*name) that refers to itself or is "
-                       "repeated many times over. Write the values out, or use `extends:`.");
-    return false;
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& value) override {
+    if (value.size() > limits_.max_scalar_bytes) {
+      stop(range_at(mark),
+           "A value of " + std::to_string(value.size()) + " bytes, over the limit of " +
+               std::to_string(limits_.max_scalar_bytes) + " bytes",
+           "No value of a spec needs to be this long; keep large data in files the spec names.");
+    }
+    SpecNode node;
+    node.type = SpecNode::Type::Scalar;
+    node.text = value;
+    // yaml-cpp tags quoted and block scalars "!" and plain ones "?": only plain ones can be
+    // numbers or booleans.
+    node.quoted = tag == "!";
+    if (node.quoted) check_quote_closed(mark);
+    node.range = range_at(mark, scalar_length(mark, node));
+    complete(std::move(node), anchor, mark);
   }
 
-  void add_entry(SpecNode& map, const YAML::Node& key, const YAML::Node& value, int depth) {
-    SpecEntry entry;
-    entry.key_range = range_at(key.Mark());
-    if (!key.IsScalar()) {
-      diagnostics_.error(DiagCode::WrongType, entry.key_range, "Mapping key is not a plain string",
-                         "Keys in a pipectl spec are names such as `kind` or a component name.");
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    open(SpecNode::Type::Sequence, mark, anchor);
+  }
+  void OnSequenceEnd() override { close(); }
+
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    open(SpecNode::Type::Map, mark, anchor);
+  }
+  void OnMapEnd() override { close(); }
+
+ private:
+  struct Frame {
+    SpecNode node;
+    YAML::anchor_t anchor = 0;
+    std::size_t nodes_before = 0;
+    /// In a mapping: the key read and waiting for its value.
+    std::optional<SpecEntry> pending;
+  };
+
+  [[noreturn]] void stop(const SourceRange& at, std::string summary, std::string detail) {
+    diagnostics_.error(DiagCode::YamlSyntax, at, std::move(summary), std::move(detail));
+    throw StopReading{};
+  }
+
+  void count_nodes(std::size_t added, const YAML::Mark& mark) {
+    nodes_ += added;
+    if (nodes_ <= limits_.max_nodes) return;
+    stop(range_at(mark), "The document holds more than " + std::to_string(limits_.max_nodes) + " values",
+         "pipectl reads at most this many values from one spec file. Split the pipeline over "
+         "several environments, or share values with `extends:` rather than repeating them.");
+  }
+
+  void open(SpecNode::Type type, const YAML::Mark& mark, YAML::anchor_t anchor) {
+    if (static_cast<int>(stack_.size()) >= limits_.max_depth) {
+      stop(range_at(mark), "The document nests deeper than " + std::to_string(limits_.max_depth) + " levels",
+           "No spec needs this much nesting; a spec has at most a few levels (components, a "
+           "component, its options). Check the indentation and the brackets.");
+    }
+    count_nodes(1, mark);
+    Frame frame;
+    frame.node.type = type;
+    frame.node.range = range_at(mark);
+    frame.anchor = anchor;
+    frame.nodes_before = nodes_;
+    stack_.push_back(std::move(frame));
+  }
+
+  void close() {
+    Frame frame = std::move(stack_.back());
+    stack_.pop_back();
+    remember(frame.anchor, frame.node, nodes_ - frame.nodes_before + 1);
+    add_to_parent(std::move(frame.node));
+  }
+
+  /// A scalar or null: counted, remembered if anchored, added to its parent.
+  void complete(SpecNode node, YAML::anchor_t anchor, const YAML::Mark& mark) {
+    count_nodes(1, mark);
+    remember(anchor, node, 1);
+    add_to_parent(std::move(node));
+  }
+
+  void remember(YAML::anchor_t anchor, const SpecNode& node, std::size_t size) {
+    if (anchor != YAML::NullAnchor) anchors_[anchor] = {node, size};
+  }
+
+  void add_to_parent(SpecNode node) {
+    if (stack_.empty()) {
+      root_ = std::move(node);
       return;
     }
-    entry.key = key.Scalar();
-    entry.key_range = range_at(key.Mark(), entry.key.size());
-    entry.value = convert(value, depth + 1);
+    Frame& parent = stack_.back();
+    if (parent.node.type == SpecNode::Type::Sequence) {
+      parent.node.items.push_back(std::move(node));
+      return;
+    }
+    if (!parent.pending) {
+      SpecEntry entry;
+      entry.key_range = node.range;
+      if (!node.is_scalar()) {
+        stop(node.range, "Mapping key is not a plain string",
+             "Keys in a pipectl spec are names such as `kind` or a component name.");
+      }
+      entry.key = std::move(node.text);
+      parent.pending = std::move(entry);
+      return;
+    }
+    SpecEntry entry = std::move(*parent.pending);
+    parent.pending.reset();
+    entry.value = std::move(node);
     // yaml-cpp places an empty value at the next token; point at the key instead.
     if (entry.value.is_null()) entry.value.range = entry.key_range;
-    map.entries.push_back(std::move(entry));
+    parent.node.entries.push_back(std::move(entry));
+  }
+
+  /// yaml-cpp accepts a quoted value that is never closed, running to the end of the file, and
+  /// one that runs on over the following, less indented lines, swallowing keys. YAML allows a
+  /// quoted value to continue only on lines indented more than the line it starts on.
+  void check_quote_closed(const YAML::Mark& mark) {
+    if (mark.pos < 0 || static_cast<std::size_t>(mark.pos) >= text_.size()) return;
+    auto start = static_cast<std::size_t>(mark.pos);
+    char quote = text_[start];
+    if (quote != '"' && quote != '\'') return;  // a block scalar
+    std::size_t line_start = text_.rfind('\n', start);
+    line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
+    std::size_t indent = text_.find_first_not_of(' ', line_start) - line_start;
+    for (std::size_t i = start + 1; i < text_.size(); ++i) {
+      char c = text_[i];
+      if (quote == '"' && c == '\\') {
+        ++i;
+        continue;
+      }
+      if (c == quote) {
+        if (quote == '\'' && i + 1 < text_.size() && text_[i + 1] == '\'') {
+          ++i;
+          continue;
+        }
+        return;
+      }
+      if (c != '\n') continue;
+      std::size_t next = i + 1;
+      std::size_t content = text_.find_first_not_of(' ', next);
+      bool blank = content == std::string_view::npos || text_[content] == '\n';
+      if (!blank && content - next <= indent) break;
+    }
+    std::string kind = quote == '"' ? "double" : "single";
+    stop(range_at(mark), "Unclosed " + kind + "-quoted value",
+         std::string("The quote opened here is not closed before ") +
+             "the next line that is not indented more than this one, so the rest of the file "
+             "would become part of the value. Close it with " + quote + " on this line (or on a "
+             "continuation line indented more deeply).");
   }
 
   /// Bytes the scalar takes on its first line: up to the closing quote of a quoted scalar.
@@ -174,49 +336,112 @@ class Converter {
   std::string_view text_;
   LineIndex lines_;
   const std::string& path_;
+  const YamlLimits& limits_;
   Diagnostics& diagnostics_;
+  std::vector<Frame> stack_;
+  std::map<YAML::anchor_t, std::pair<SpecNode, std::size_t>> anchors_;
+  std::optional<SpecNode> root_;
   std::size_t nodes_ = 0;
-  bool too_big_ = false;
+  std::size_t alias_nodes_ = 0;
+  std::size_t document_start_ = 0;
 };
+
+bool check_characters(std::string_view text, const std::string& path, Diagnostics& diagnostics) {
+  if (auto bad = invalid_utf8(text)) {
+    SourcePos at = LineIndex(text).position_of(*bad);
+    diagnostics.error(DiagCode::YamlSyntax, {path, at, {at.line, at.column + 1}},
+                      "The file is not valid UTF-8",
+                      "Spec files must be UTF-8 text; re-save the file with UTF-8 encoding.");
+    return false;
+  }
+  if (auto bad = forbidden_character(text)) {
+    SourcePos at = LineIndex(text).position_of(bad->first);
+    diagnostics.error(DiagCode::YamlSyntax, {path, at, {at.line, at.column + 1}},
+                      "The file contains the control character " + code_point_name(bad->second),
+                      "YAML does not allow it anywhere in a file, and AWS rejects it in names "
+                      "and descriptions. Delete it (editors often show it as a box or ^[).");
+    return false;
+  }
+  return true;
+}
+
+/// What follows a position, as a message names it: `","`, or "the end of the file".
+std::string token_at(std::string_view text, std::size_t pos) {
+  if (pos >= text.size()) return "the end of the file";
+  return "\"" + std::string(1, text[pos]) + "\"";
+}
 
 }  // namespace
 
-std::optional<SpecNode> read_yaml(std::string_view text, const std::string& display_path,
-                                  Diagnostics& diagnostics) {
-  if (auto bad = invalid_utf8(text)) {
-    SourcePos at = LineIndex(text).position_of(*bad);
-    diagnostics.error(DiagCode::YamlSyntax, {display_path, at, {at.line, at.column + 1}},
-                      "The file is not valid UTF-8",
-                      "Spec files must be UTF-8 text; re-save the file with UTF-8 encoding.");
-    return std::nullopt;
+std::string normalize_source(std::string text) {
+  if (text.compare(0, kByteOrderMark.size(), kByteOrderMark) == 0) {
+    text.erase(0, kByteOrderMark.size());
   }
-  Diagnostics conversion;
-  Converter converter(text, display_path, conversion);
-  std::vector<YAML::Node> documents;
+  if (text.find('\r') == std::string::npos) return text;
+  std::string result;
+  result.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '\r') {
+      result += text[i];
+    } else {
+      result += '\n';
+      if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
+    }
+  }
+  return result;
+}
+
+std::optional<SpecNode> read_yaml(std::string_view text, const std::string& display_path,
+                                  Diagnostics& diagnostics, const YamlLimits& limits) {
+  if (!check_characters(text, display_path, diagnostics)) return std::nullopt;
+  // yaml-cpp reads from a stream; the view's bytes are copied once into it.
+  std::istringstream stream{std::string(text)};
+  YAML::Parser parser(stream);
+  SpecBuilder builder(text, display_path, limits, diagnostics);
+  std::optional<SpecNode> root;
+  std::vector<std::size_t> starts;  // where each document began
+  auto mark_at = [](std::size_t pos) {
+    YAML::Mark mark;
+    mark.pos = static_cast<int>(pos);
+    return mark;
+  };
   try {
-    documents = YAML::LoadAll(std::string(text));
+    // Past the first document only to tell a second one from yaml-cpp 0.7 returning the same
+    // empty document for ever at a stray "," (upstream issue 1040): two documents starting at
+    // one place mean the parser made no progress.
+    while (starts.size() < 3 && parser.HandleNextDocument(builder)) {
+      std::size_t start = builder.document_start();
+      if (!starts.empty() && starts.back() == start) {
+        diagnostics.error(DiagCode::YamlSyntax, builder.range_at(mark_at(start)),
+                          "Invalid YAML: unexpected " + token_at(text, start),
+                          "A \",\" separates items only inside [ ] or { }; a spec file is a "
+                          "mapping of keys to values.");
+        return std::nullopt;
+      }
+      starts.push_back(start);
+      if (starts.size() == 1) root = builder.take_root();
+    }
+  } catch (const StopReading&) {
+    return std::nullopt;
   } catch (const YAML::Exception& e) {
-    diagnostics.error(DiagCode::YamlSyntax, converter.range_at(e.mark), "Invalid YAML: " + e.msg,
+    diagnostics.error(DiagCode::YamlSyntax, builder.range_at(e.mark), "Invalid YAML: " + e.msg,
                       "Fix the YAML syntax at this position; indentation, an unclosed bracket or "
                       "quote, or a missing space after `:` are the usual causes.");
     return std::nullopt;
   }
-  if (documents.empty()) {
+  if (starts.size() > 1) {
+    diagnostics.error(DiagCode::YamlSyntax, builder.range_at(mark_at(starts[1])),
+                      "More than one YAML document in a spec file",
+                      "A spec file holds exactly one document; remove the `---` separator or "
+                      "split the file and use `extends:`.");
+    return std::nullopt;
+  }
+  if (!root) {
     SpecNode empty;
     empty.range.file = display_path;
     empty.range.begin = empty.range.end = {1, 1};
     return empty;
   }
-  if (documents.size() > 1) {
-    diagnostics.error(DiagCode::YamlSyntax, converter.range_at(documents[1].Mark()),
-                      "More than one YAML document in a spec file",
-                      "A spec file holds exactly one document; remove the `---` separator or split "
-                      "the file and use `extends:`.");
-    return std::nullopt;
-  }
-  auto root = converter.convert_document(documents.front());
-  diagnostics.append(conversion);
-  if (conversion.has_errors()) return std::nullopt;
   return root;
 }
 

@@ -31,7 +31,7 @@ Compilation compile_environment(const fs::path& env_path, const CompileOptions& 
 
   // Stage 1: the spec and its components, with references resolved. Decoding errors in one
   // component do not hide reference errors in another, so these run as one stage.
-  auto spec = load_spec(env_path, result.sources, diagnostics);
+  auto spec = load_spec(env_path, result.sources, diagnostics, options.limits);
   if (!spec) return result;
   if (options.aws_endpoint) {
     spec->settings.aws = {*options.aws_endpoint, {}};

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cstdlib>
+#include <cstring>
 #include <regex>
 
 #include "pipectl/module_registry.h"
@@ -10,6 +12,7 @@
 #include "pipectl/spec_merge.h"
 #include "pipectl/suggest.h"
 #include "pipectl/tags.h"
+#include "pipectl/text.h"
 #include "pipectl/yaml_reader.h"
 
 namespace fs = std::filesystem;
@@ -46,23 +49,32 @@ OptionSchema terraform_options() {
 /// Follows `extends:` chains. Each file is read once per chain; cycles are reported.
 class SpecLoader {
  public:
-  SpecLoader(SourceFiles& sources, Diagnostics& diagnostics)
-      : sources_(sources), diagnostics_(diagnostics) {}
+  SpecLoader(SourceFiles& sources, Diagnostics& diagnostics, const SpecLimits& limits)
+      : sources_(sources), diagnostics_(diagnostics), limits_(limits) {}
 
   std::optional<SpecNode> load(const std::string& path, const std::optional<SourceRange>& cited_at) {
     if (std::find(chain_.begin(), chain_.end(), path) != chain_.end()) {
       report_cycle(path, *cited_at);
       return std::nullopt;
     }
-    auto text = read_file(path);
-    if (!text) {
-      report_unreadable(path, cited_at);
+    if (static_cast<int>(chain_.size()) >= limits_.max_extends_depth) {
+      diagnostics_.error(DiagCode::LimitExceeded, *cited_at,
+                         "More than " + std::to_string(limits_.max_extends_depth) +
+                             " spec files extend each other",
+                         "The chain is " + join(chain_, " → ") + " → " + path +
+                             ". One base, or a base and a shared base, is enough for any "
+                             "environment.");
+      return std::nullopt;
+    }
+    auto file = read_file_within(path, limits_.max_file_bytes);
+    if (!file.text) {
+      report_unreadable(path, cited_at, file.error);
       return std::nullopt;
     }
     chain_.push_back(path);
     files_.push_back(path);
-    std::string_view stored = sources_.add(path, std::move(*text));
-    auto root = read_yaml(stored, path, diagnostics_);
+    std::string_view stored = sources_.add(path, normalize_source(std::move(*file.text)));
+    auto root = read_yaml(stored, path, diagnostics_, limits_.yaml);
     if (!root) return std::nullopt;
     report_duplicate_keys(*root, diagnostics_);
     if (!root->is_map()) {
@@ -111,14 +123,25 @@ class SpecLoader {
                        "extends it; move what they share into one base.");
   }
 
-  void report_unreadable(const std::string& path, const std::optional<SourceRange>& cited_at) {
+  void report_unreadable(const std::string& path, const std::optional<SourceRange>& cited_at,
+                         const std::string& why) {
+    bool too_large = why.find("more than the limit") != std::string::npos;
+    std::string limit_hint =
+        too_large ? " Set PIPECTL_MAX_SPEC_BYTES to allow larger spec files." : "";
     if (cited_at) {
-      diagnostics_.error(DiagCode::SpecNotFound, *cited_at, "Cannot read base spec \"" + path + "\"",
-                         "`extends:` paths are relative to the file that contains them.");
+      diagnostics_.error(DiagCode::SpecNotFound, *cited_at,
+                         "Cannot read base spec \"" + path + "\": " + why,
+                         "`extends:` paths are relative to the file that contains them." +
+                             limit_hint);
       return;
     }
     auto diagnostic = make_diagnostic(DiagCode::SpecNotFound, std::nullopt,
-                                      "Cannot read spec file \"" + path + "\"");
+                                      "Cannot read spec file \"" + path + "\": " + why);
+    if (too_large) {
+      diagnostic.detail = "No spec comes near this size." + limit_hint;
+      diagnostics_.add(std::move(diagnostic));
+      return;
+    }
     diagnostic.detail = std::string("An environment is a directory holding ") + kSpecFileName +
                         " (e.g. envs/prod), or the path of a spec file.";
     diagnostic.suggestion = nearest_environment(path);
@@ -142,6 +165,7 @@ class SpecLoader {
 
   SourceFiles& sources_;
   Diagnostics& diagnostics_;
+  const SpecLimits& limits_;
   std::vector<std::string> chain_;
   std::vector<std::string> files_;
 };
@@ -399,18 +423,37 @@ const OptionSchema& spec_top_level_options() {
   return options;
 }
 
+SpecLimits SpecLimits::from_environment() {
+  SpecLimits limits;
+  if (const char* bytes = std::getenv("PIPECTL_MAX_SPEC_BYTES")) {
+    std::uintmax_t value = 0;
+    auto [end, error] = std::from_chars(bytes, bytes + std::strlen(bytes), value);
+    if (error == std::errc() && *end == '\0' && value > 0) limits.max_file_bytes = value;
+  }
+  return limits;
+}
+
 std::optional<LoadedSpec> load_spec(const fs::path& env_path, SourceFiles& sources,
-                                    Diagnostics& diagnostics) {
+                                    Diagnostics& diagnostics, const SpecLimits& limits) {
   std::error_code error;
   fs::path spec_file = fs::is_directory(env_path, error) ? env_path / kSpecFileName : env_path;
   if (!fs::exists(spec_file, error) && env_path.extension() != ".yaml" &&
       env_path.extension() != ".yml") {
     spec_file = env_path / kSpecFileName;
   }
-  SpecLoader loader(sources, diagnostics);
+  SpecLoader loader(sources, diagnostics, limits);
   std::string shown = display_path(spec_file);
   auto root = loader.load(shown, std::nullopt);
   if (!root) return std::nullopt;
+  if (const SpecEntry* components = root->find_entry("components");
+      components != nullptr && components->value.entries.size() > limits.max_components) {
+    diagnostics.error(DiagCode::LimitExceeded, components->key_range,
+                      std::to_string(components->value.entries.size()) +
+                          " components, more than the limit of " +
+                          std::to_string(limits.max_components),
+                      "Split the pipeline into several environments.");
+    return std::nullopt;
+  }
 
   LoadedSpec spec;
   spec.settings = decode_settings(*root, diagnostics);

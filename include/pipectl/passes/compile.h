@@ -7,8 +7,9 @@
 
 #include "pipectl/diagnostic.h"
 #include "pipectl/passes/derive_iam.h"
-#include "pipectl/platform/pip.h"
+#include "pipectl/passes/load_spec.h"
 #include "pipectl/passes/render_terraform.h"
+#include "pipectl/platform/pip.h"
 #include "pipectl/resource_graph.h"
 #include "pipectl/source.h"
 
@@ -30,6 +31,8 @@ struct CompileOptions {
   std::optional<std::string> aws_endpoint;
   /// How pip runs for functions with requirements; its find_links overrides the spec's.
   PipOptions pip;
+  /// How large an input may be (SpecLimits::from_environment() on the command line).
+  SpecLimits limits;
 };
 
 /// Compiles the environment at `env_path` (a directory with pipeline.yaml, or a spec file) into
