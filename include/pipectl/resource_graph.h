@@ -28,6 +28,9 @@ struct Component {
   OptionValues options;
   std::unique_ptr<ComponentConfig> config;
   std::vector<ReferenceUse> references;
+  /// Decoding it or resolving its references reported an error. Checks that need its options to
+  /// be right skip it, so one broken component does not hide the problems of the others.
+  bool has_errors = false;
 
   /// The Terraform identifier of the component's resources ("get_random_beer").
   std::string id() const;

@@ -162,7 +162,9 @@ ResourceGraph build_graph(EnvironmentSettings settings, std::vector<Component> c
   check_aws_names(graph, diagnostics);
   ReferenceResolver resolver(graph, declared, diagnostics);
   for (const auto& component : graph.components()) {
+    std::size_t errors_before = diagnostics.error_count();
     for (const ReferenceUse& use : component->references) resolver.resolve(*component, use);
+    if (diagnostics.error_count() > errors_before) component->has_errors = true;
   }
   return graph;
 }

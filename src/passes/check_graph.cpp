@@ -145,7 +145,7 @@ void check_graph(const ResourceGraph& graph, Diagnostics& diagnostics) {
   report_cycles(graph, diagnostics);
   CheckContext context{graph};
   for (const auto& component : graph.components()) {
-    component->kind->check(*component, context, diagnostics);
+    if (!component->has_errors) component->kind->check(*component, context, diagnostics);
   }
 }
 

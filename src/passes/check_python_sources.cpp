@@ -31,6 +31,7 @@ PythonSources collect(const ResourceGraph& graph) {
   PythonSources sources;
   std::set<std::string> folders;
   for (const auto& component : graph.components()) {
+    if (component->has_errors) continue;
     auto request = component->kind->package(*component, graph);
     if (!request || request->python_version.empty()) continue;
     std::string error;

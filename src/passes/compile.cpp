@@ -31,6 +31,8 @@ Compilation compile_environment(const fs::path& env_path, const CompileOptions& 
 
   // Stage 1: the spec and its components, with references resolved. Decoding errors in one
   // component do not hide reference errors in another, so these run as one stage.
+  // Stage 2 runs even after errors, on the components that decoded cleanly, so one run reports
+  // every independent problem; nothing is derived or rendered from a spec with errors.
   auto spec = load_spec(env_path, result.sources, diagnostics, options.limits);
   if (!spec) return result;
   if (options.aws_endpoint) {
@@ -40,7 +42,6 @@ Compilation compile_environment(const fs::path& env_path, const CompileOptions& 
   auto components = decode_components(*spec, ModuleRegistry::builtin(), diagnostics);
   result.graph.emplace(build_graph(std::move(spec->settings), std::move(components),
                                    declared_names(*spec), diagnostics));
-  if (diagnostics.has_errors()) return result;
 
   // Stage 2: checks that need the whole graph.
   check_graph(*result.graph, diagnostics);

@@ -29,6 +29,17 @@ std::vector<std::string> inherited_components(const SpecNode& components, const 
 void report_missing_kind(const SpecEntry& entry, const SpecNode& components,
                          const ModuleRegistry& registry, Diagnostics& diagnostics) {
   std::string kinds = quoted_list(registry.kind_names(), "or");
+  // `knd: s3`: the kind is there, misspelt; say so where it is written.
+  for (const SpecEntry& option : entry.value.entries) {
+    if (!nearest(option.key, {"kind"})) continue;
+    diagnostics.add(make_diagnostic(DiagCode::UnknownKey, option.key_range,
+                                    "Unknown key \"" + option.key + "\" in component \"" +
+                                        entry.key + "\", which has no kind")
+                        .with_detail("Every component names its kind with `kind:`, one of " +
+                                     kinds + ".")
+                        .with_suggestion("kind"));
+    return;
+  }
   auto inherited = inherited_components(components, entry.key_range.file);
   if (auto guess = nearest(entry.key, inherited)) {
     diagnostics.add(
@@ -142,7 +153,9 @@ std::vector<Component> decode_components(const LoadedSpec& spec, const ModuleReg
     return components;
   }
   for (const SpecEntry& entry : list->entries) {
+    std::size_t errors_before = diagnostics.error_count();
     if (auto component = decode_component(entry, *list, registry, spec.settings, diagnostics)) {
+      component->has_errors = diagnostics.error_count() > errors_before;
       components.push_back(std::move(*component));
     }
   }
