@@ -66,6 +66,11 @@ Diagnostic make_diagnostic(DiagCode kind, std::optional<SourceRange> subject, st
 /// An append-only collection of diagnostics.
 class Diagnostics {
  public:
+  /// How long each text of a diagnostic may be; add() cuts longer ones (they quote user input).
+  static constexpr std::size_t kMaxSummaryBytes = 400;
+  static constexpr std::size_t kMaxDetailBytes = 4000;
+  static constexpr std::size_t kMaxSuggestionBytes = 200;
+
   void add(Diagnostic diagnostic);
   /// Shorthand for add(make_diagnostic(...).with_detail(detail)).
   void error(DiagCode kind, const SourceRange& subject, std::string summary, std::string detail = {});

@@ -71,9 +71,13 @@ int report_diagnostics(const Diagnostics& diagnostics, const SourceFiles& source
   if (options.format == "json") {
     nlohmann::json document = diagnostics_to_json(diagnostics, sources);
     document.update(extra);
-    std::cout << document.dump(2) << '\n';
+    // Quoted lines and values can hold any bytes a file had; invalid UTF-8 becomes U+FFFD rather
+    // than stopping the output.
+    std::cout << document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
   } else if (options.format == "sarif") {
-    std::cout << diagnostics_to_sarif(diagnostics, PIPECTL_VERSION).dump(2) << '\n';
+    std::cout << diagnostics_to_sarif(diagnostics, PIPECTL_VERSION)
+                     .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+              << '\n';
   } else if (options.format == "github") {
     print_diagnostics_github(std::cout, diagnostics.sorted());
   } else if (!diagnostics.empty()) {

@@ -60,7 +60,27 @@ Diagnostic make_diagnostic(DiagCode kind, std::optional<SourceRange> subject, st
   return diagnostic;
 }
 
-void Diagnostics::add(Diagnostic diagnostic) { items_.push_back(std::move(diagnostic)); }
+namespace {
+
+/// Messages quote what the user wrote, which can be a value of many kilobytes; no message needs
+/// more than a screenful. Cut at a character boundary and marked.
+void cut(std::string& text, std::size_t limit) {
+  if (text.size() <= limit) return;
+  std::size_t end = limit;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) >> 6) == 0x2) --end;
+  text.resize(end);
+  text += "…";
+}
+
+}  // namespace
+
+void Diagnostics::add(Diagnostic diagnostic) {
+  cut(diagnostic.summary, kMaxSummaryBytes);
+  cut(diagnostic.detail, kMaxDetailBytes);
+  cut(diagnostic.suggestion, kMaxSuggestionBytes);
+  for (RelatedLocation& related : diagnostic.related) cut(related.message, kMaxSummaryBytes);
+  items_.push_back(std::move(diagnostic));
+}
 
 void Diagnostics::error(DiagCode kind, const SourceRange& subject, std::string summary,
                         std::string detail) {

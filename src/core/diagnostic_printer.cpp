@@ -72,15 +72,65 @@ int caret_width(const SourceRange& range, std::string_view line) {
   return std::max(1, std::min(width, std::max(1, available)));
 }
 
+/// The part of a source line a snippet shows: all of a short line; of a long one, the characters
+/// around the subject, with "…" where text was left out.
+struct SnippetLine {
+  std::string text;
+  int column = 1;  ///< the subject's column in `text`
+};
+
+/// Byte offset of character `index` (0-based) of a line.
+std::size_t offset_of(std::string_view line, int index) {
+  int seen = 0;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    if ((static_cast<unsigned char>(line[i]) >> 6) == 0x2) continue;
+    if (seen++ == index) return i;
+  }
+  return line.size();
+}
+
+SnippetLine visible_part(std::string_view line, int column) {
+  constexpr int kWidth = 120;  // characters shown of a long line
+  constexpr int kBefore = 40;  // of which before the subject
+  int length = character_count(line);
+  if (length <= kWidth) return {std::string(line), column};
+  int first = std::clamp(column - 1 - kBefore, 0, std::max(0, length - kWidth));
+  int last = std::min(length, first + kWidth);
+  std::size_t begin = offset_of(line, first), end = offset_of(line, last);
+  SnippetLine result{std::string(line.substr(begin, end - begin)), column - first};
+  if (first > 0) {
+    result.text = "…" + result.text;
+    ++result.column;
+  }
+  if (last < length) result.text += "…";
+  return result;
+}
+
+/// Control characters would move the terminal's cursor or worse; they are shown as U+FFFD.
+std::string printable(std::string_view text) {
+  std::string result;
+  result.reserve(text.size());
+  for (char c : text) {
+    auto byte = static_cast<unsigned char>(c);
+    if ((byte < 0x20 && c != '\t') || byte == 0x7F) result += "\xEF\xBF\xBD";
+    else result += c;
+  }
+  return result;
+}
+
 void print_snippet(std::ostream& out, const SourceRange& range, const SourceFiles& sources,
                    const TextStyle& style, Severity severity) {
-  std::string_view line = sources.line(range.file, range.begin.line);
-  if (line.empty() || range.begin.column <= 0) return;
+  std::string_view source_line = sources.line(range.file, range.begin.line);
+  if (source_line.empty() || range.begin.column <= 0) return;
+  int width = caret_width(range, source_line);
+  SnippetLine shown = visible_part(source_line, range.begin.column);
+  std::string line = printable(shown.text);
+  width = std::max(1, std::min(width, character_count(line) - shown.column + 1));
   std::string number = std::to_string(range.begin.line);
   std::string gutter(number.size(), ' ');
   out << ' ' << number << " | " << line << '\n';
-  std::string marker = "^" + std::string(static_cast<std::size_t>(caret_width(range, line) - 1), '~');
-  out << ' ' << gutter << " | " << caret_padding(line, range.begin.column)
+  std::string marker = "^" + std::string(static_cast<std::size_t>(width - 1), '~');
+  out << ' ' << gutter << " | " << caret_padding(line, shown.column)
       << paint(style, severity_color(severity), marker) << '\n';
 }
 
@@ -89,7 +139,7 @@ void print_indented(std::ostream& out, std::string_view text) {
   while (start <= text.size()) {
     auto end = text.find('\n', start);
     std::string_view line = text.substr(start, end == std::string_view::npos ? end : end - start);
-    out << "  " << line << '\n';
+    out << "  " << printable(line) << '\n';
     if (end == std::string_view::npos) break;
     start = end + 1;
   }
@@ -112,16 +162,17 @@ void print_diagnostics_text(std::ostream& out, const std::vector<Diagnostic>& di
   for (const Diagnostic& d : diagnostics) {
     std::string where = d.subject ? d.subject->to_string() + ": " : std::string("pipectl: ");
     std::string label = std::string(severity_name(d.severity)) + "[" + std::string(d.code()) + "]";
-    out << paint(style, kBold, where) << paint(style, severity_color(d.severity), label) << ": "
-        << paint(style, kBold, d.summary) << '\n';
+    out << paint(style, kBold, printable(where)) << paint(style, severity_color(d.severity), label)
+        << ": " << paint(style, kBold, printable(d.summary)) << '\n';
     if (d.subject) print_snippet(out, *d.subject, sources, style, d.severity);
     if (!d.detail.empty()) print_indented(out, d.detail);
     if (!d.suggestion.empty()) {
-      out << "  " << paint(style, kGreen, "did you mean \"" + d.suggestion + "\"?") << '\n';
+      out << "  " << paint(style, kGreen, "did you mean \"" + printable(d.suggestion) + "\"?")
+          << '\n';
     }
     for (const RelatedLocation& related : d.related) {
-      out << "  " << paint(style, kCyan, "note") << ": " << related.range.to_string() << ": "
-          << related.message << '\n';
+      out << "  " << paint(style, kCyan, "note") << ": " << printable(related.range.to_string())
+          << ": " << printable(related.message) << '\n';
       print_snippet(out, related.range, sources, style, Severity::Note);
     }
     out << '\n';
@@ -137,7 +188,9 @@ std::string github_escape(std::string_view text, bool property) {
       case '\n': escaped += "%0A"; break;
       case ':': escaped += property ? "%3A" : ":"; break;
       case ',': escaped += property ? "%2C" : ","; break;
-      default: escaped += c;
+      default:
+        if ((static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7F) escaped += "\xEF\xBF\xBD";
+        else escaped += c;
     }
   }
   return escaped;

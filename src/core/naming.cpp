@@ -204,7 +204,7 @@ std::optional<std::string> name_problem(const std::string& written,
     }
   }
   if (constraints.bucket_rules) {
-    if (auto problem = bucket_problem(name)) return constraints.what + " " + *problem;
+    if (auto problem = bucket_problem(name)) return *problem;
   }
   return std::nullopt;
 }

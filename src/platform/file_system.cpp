@@ -40,6 +40,26 @@ bool excluded_from_dependencies(const std::string& relative, bool is_directory) 
          parent.compare(parent.size() - 10, 10, ".dist-info") == 0;
 }
 
+namespace {
+
+/// Why a link inside a package folder cannot be packaged: it cannot be followed (a loop of links,
+/// a missing target), leads outside the folder, or leads to a folder that holds it, which the
+/// package would contain over and over.
+std::optional<std::string> symlink_problem(const fs::path& link, const fs::path& root) {
+  std::error_code ec;
+  fs::path target = fs::canonical(link, ec);
+  if (ec) return "that cannot be followed: " + ec.message();
+  if (!is_within(link, root)) return "that leads outside " + display_path(root);
+  fs::path folder = fs::canonical(link.parent_path(), ec);
+  if (!ec && fs::is_directory(target, ec) && is_within(folder, target)) {
+    return "to " + display_path(target) + ", a folder that contains the link itself, so the "
+           "package would hold it over and over";
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::optional<std::vector<PackageFile>> list_package_files(const fs::path& root,
                                                            PackageFilter excluded,
                                                            std::string& error) {
@@ -59,9 +79,11 @@ std::optional<std::vector<PackageFile>> list_package_files(const fs::path& root,
       if (is_directory) it.disable_recursion_pending();
       continue;
     }
-    if (it->is_symlink(ec) && !is_within(path, root)) {
-      error = display_path(path) + " is a symbolic link that leads outside " + display_path(root);
-      return std::nullopt;
+    if (it->is_symlink(ec)) {
+      if (auto problem = symlink_problem(path, root)) {
+        error = display_path(path) + " is a symbolic link " + *problem;
+        return std::nullopt;
+      }
     }
     if (is_directory || !it->is_regular_file(ec)) continue;
     auto permissions = fs::status(path, ec).permissions();

@@ -85,7 +85,7 @@ void write_cached(const fs::path& file, const PythonSyntaxReport& report) {
   partial += ".tmp" + std::to_string(std::random_device{}());
   {
     std::ofstream out(partial, std::ios::binary);
-    out << to_json(report).dump();
+    out << to_json(report).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     if (!out) return fs::remove(partial, error), void();
   }
   fs::rename(partial, file, error);
