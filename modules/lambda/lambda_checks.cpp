@@ -28,6 +28,8 @@ const std::set<std::string>& reserved_variables() {
 }
 
 constexpr std::size_t kEnvironmentLimitBytes = 4096;
+// Lambda's whole unzipped package is at most 250 MB; no handler file comes near this.
+constexpr std::uintmax_t kMaxHandlerBytes = 64 * 1024 * 1024;
 
 std::vector<std::string> folder_names(const fs::path& directory, bool directories,
                                       const std::string& extension = "") {
@@ -157,6 +159,17 @@ void check_handler(const Component& component, const LambdaConfig& config,
                       "Handler module " + shown + " leads outside the function's folder",
                       "It is a symbolic link to somewhere else; the package would not contain it.");
     return;
+  }
+  std::error_code exists_error;
+  if (fs::exists(fs::symlink_status(file, exists_error))) {
+    auto readable = read_file_within(file, kMaxHandlerBytes);
+    if (!readable.text) {
+      diagnostics.error(DiagCode::HandlerNotFound, at,
+                        "Cannot read handler module " + shown + ": " + readable.error,
+                        "Lambda imports this file to start the function; make it a readable "
+                        "Python file.");
+      return;
+    }
   }
   auto source = read_file(file);
   if (!source) {

@@ -106,14 +106,35 @@ SnippetLine visible_part(std::string_view line, int column) {
   return result;
 }
 
-/// Control characters would move the terminal's cursor or worse; they are shown as U+FFFD.
+/// What a terminal can show safely: control characters (C0 but tab, DEL, C1) would move its
+/// cursor or change its colours, and bytes that are not UTF-8 would garble the line; both are
+/// shown as U+FFFD, one replacement character each, so columns stay right.
 std::string printable(std::string_view text) {
+  constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
   std::string result;
   result.reserve(text.size());
-  for (char c : text) {
-    auto byte = static_cast<unsigned char>(c);
-    if ((byte < 0x20 && c != '\t') || byte == 0x7F) result += "\xEF\xBF\xBD";
-    else result += c;
+  for (std::size_t i = 0; i < text.size();) {
+    auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80) {
+      bool control = (byte < 0x20 && byte != '\t') || byte == 0x7F;
+      if (control) result += kReplacement;
+      else result += static_cast<char>(byte);
+      ++i;
+      continue;
+    }
+    std::size_t length = byte >= 0xF0 && byte <= 0xF4 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC2 ? 2 : 0;
+    bool whole = length > 0 && i + length <= text.size();
+    for (std::size_t k = 1; whole && k < length; ++k) {
+      whole = (static_cast<unsigned char>(text[i + k]) >> 6) == 0x2;
+    }
+    bool c1 = whole && length == 2 && byte == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0;
+    if (!whole || c1) {
+      result += kReplacement;
+      i += whole ? length : 1;
+      continue;
+    }
+    result.append(text.substr(i, length));
+    i += length;
   }
   return result;
 }
@@ -188,12 +209,10 @@ std::string github_escape(std::string_view text, bool property) {
       case '\n': escaped += "%0A"; break;
       case ':': escaped += property ? "%3A" : ":"; break;
       case ',': escaped += property ? "%2C" : ","; break;
-      default:
-        if ((static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7F) escaped += "\xEF\xBF\xBD";
-        else escaped += c;
+      default: escaped += c;
     }
   }
-  return escaped;
+  return printable(escaped);  // line breaks are escaped already; other controls are not shown
 }
 
 void print_diagnostics_github(std::ostream& out, const std::vector<Diagnostic>& diagnostics) {
@@ -311,7 +330,10 @@ nlohmann::json diagnostics_to_json(const Diagnostics& diagnostics, const SourceF
       item["column"] = d.subject->begin.column;
       item["range"] = range_json(*d.subject);
       std::string_view line = sources.line(d.subject->file, d.subject->begin.line);
-      if (!line.empty()) item["snippet"] = {{"code", line}, {"start_line", d.subject->begin.line}};
+      if (!line.empty()) {
+        item["snippet"] = {{"code", visible_part(line, d.subject->begin.column).text},
+                           {"start_line", d.subject->begin.line}};
+      }
     }
     for (const RelatedLocation& related : d.related) {
       item["related"].push_back({{"message", related.message}, {"range", range_json(related.range)}});

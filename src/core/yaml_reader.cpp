@@ -365,6 +365,39 @@ bool check_characters(std::string_view text, const std::string& path, Diagnostic
   return true;
 }
 
+/// Where a quoted value opens that no quote closes, for yaml-cpp's "illegal EOF in scalar", which
+/// it reports at the end of the file. A quote opens a value when it is the first character after
+/// the indentation, a ": ", "- ", "? " or a "[", "{" or ",": elsewhere it is part of plain text.
+std::optional<std::size_t> unclosed_quote(std::string_view text) {
+  char before = '\n';  // the last character that is not a space
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '#' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\n')) {
+      i = std::min(text.find('\n', i), text.size()) - 1;  // a comment runs to the line's end
+      continue;
+    }
+    bool opens = (c == '"' || c == '\'') &&
+                 std::string_view("\n:-?[{,").find(before) != std::string_view::npos;
+    if (opens) {
+      std::size_t j = i + 1;
+      for (; j < text.size(); ++j) {
+        if (c == '"' && text[j] == '\\') {
+          ++j;
+        } else if (text[j] == c) {
+          if (c == '\'' && j + 1 < text.size() && text[j + 1] == '\'') ++j;
+          else break;
+        }
+      }
+      if (j >= text.size()) return i;
+      i = j;
+      before = c;
+      continue;
+    }
+    if (c != ' ') before = c;
+  }
+  return std::nullopt;
+}
+
 /// What follows a position, as a message names it: `","`, or "the end of the file".
 std::string token_at(std::string_view text, std::size_t pos) {
   if (pos >= text.size()) return "the end of the file";
@@ -424,6 +457,16 @@ std::optional<SpecNode> read_yaml(std::string_view text, const std::string& disp
   } catch (const StopReading&) {
     return std::nullopt;
   } catch (const YAML::Exception& e) {
+    auto quote = e.msg == YAML::ErrorMsg::EOF_IN_SCALAR ? unclosed_quote(text) : std::nullopt;
+    if (quote) {
+      std::string kind = text[*quote] == '"' ? "double" : "single";
+      diagnostics.error(DiagCode::YamlSyntax, builder.range_at(mark_at(*quote)),
+                        "Unclosed " + kind + "-quoted value",
+                        std::string("No quote closes the value opened here, so the rest of the "
+                                    "file would become part of it. Close it with ") +
+                            text[*quote] + ".");
+      return std::nullopt;
+    }
     diagnostics.error(DiagCode::YamlSyntax, builder.range_at(e.mark), "Invalid YAML: " + e.msg,
                       "Fix the YAML syntax at this position; indentation, an unclosed bracket or "
                       "quote, or a missing space after `:` are the usual causes.");

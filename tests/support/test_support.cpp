@@ -1,9 +1,16 @@
 #include "support/test_support.h"
 
+#include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <chrono>
+#include <csignal>
 #include <cstdio>
+#include <cstring>
+#include <thread>
 
 #include <cstdlib>
 #include <fstream>
@@ -99,6 +106,84 @@ CommandOutput run_command(const std::string& command) {
   int status = ::pclose(pipe);
   result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
+}
+
+ChildRun run_child(const std::vector<std::string>& argv, const ChildOptions& options) {
+  if (argv.empty()) throw std::invalid_argument("run_child: no program");
+  TempDir capture;
+  const std::string out_path = (capture.path() / "stdout").string();
+  const std::string err_path = (capture.path() / "stderr").string();
+  const std::string directory = options.working_directory.string();
+
+  // Everything the child needs is built before fork(): between fork and exec it only makes
+  // system calls.
+  std::vector<char*> arguments;
+  for (const std::string& argument : argv) arguments.push_back(const_cast<char*>(argument.c_str()));
+  arguments.push_back(nullptr);
+  std::map<std::string, std::string> variables;
+  for (char** entry = environ; *entry != nullptr; ++entry) {
+    std::string text = *entry;
+    auto equals = text.find('=');
+    if (equals != std::string::npos) variables[text.substr(0, equals)] = text.substr(equals + 1);
+  }
+  for (const auto& [name, value] : options.environment) {
+    if (value) variables[name] = *value;
+    else variables.erase(name);
+  }
+  std::vector<std::string> assignments;
+  for (const auto& [name, value] : variables) assignments.push_back(name + "=" + value);
+  std::vector<char*> environment;
+  for (const std::string& assignment : assignments) {
+    environment.push_back(const_cast<char*>(assignment.c_str()));
+  }
+  environment.push_back(nullptr);
+
+  pid_t pid = ::fork();
+  if (pid < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
+  if (pid == 0) {
+    ::setpgid(0, 0);  // its own process group, so a kill reaches anything it started
+    int in = ::open("/dev/null", O_RDONLY);
+    int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (in < 0 || out < 0 || err < 0) ::_exit(126);
+    ::dup2(in, STDIN_FILENO);
+    ::dup2(out, STDOUT_FILENO);
+    ::dup2(err, STDERR_FILENO);
+    if (!directory.empty() && ::chdir(directory.c_str()) != 0) ::_exit(126);
+    ::execve(arguments[0], arguments.data(), environment.data());
+    static const char message[] = "run_child: exec failed\n";
+    [[maybe_unused]] auto ignored = ::write(STDERR_FILENO, message, sizeof message - 1);
+    ::_exit(127);
+  }
+  ::setpgid(pid, pid);  // also from here, so the group exists before any kill
+
+  ChildRun run;
+  int status = 0;
+  struct rusage usage {};
+  auto deadline = std::chrono::steady_clock::now() +
+                  std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                      std::chrono::duration<double>(options.time_limit_seconds));
+  for (;;) {
+    pid_t done = ::wait4(pid, &status, WNOHANG, &usage);
+    if (done == pid) break;
+    if (done < 0 && errno != EINTR) throw std::runtime_error(std::string("wait4: ") + std::strerror(errno));
+    if (std::chrono::steady_clock::now() >= deadline) {
+      run.killed = true;
+      ::kill(-pid, SIGKILL);
+      while (::wait4(pid, &status, 0, &usage) < 0 && errno == EINTR) {
+      }
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  if (WIFEXITED(status)) run.exit_code = WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) run.signal = WTERMSIG(status);
+  run.cpu_seconds = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+                    static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+  run.max_rss_kb = usage.ru_maxrss;
+  run.out = fs::exists(out_path) ? read_text(out_path) : "";
+  run.err = fs::exists(err_path) ? read_text(err_path) : "";
+  return run;
 }
 
 std::string shell_quote(const std::string& text) {

@@ -74,6 +74,43 @@ struct CommandOutput {
 };
 CommandOutput run_command(const std::string& command);
 
+/// A program run as a child process (no shell) until it exits or its time limit passes, with
+/// the resources it used.
+struct ChildOptions {
+  /// Changes to the inherited environment: a value sets the variable, nothing removes it.
+  std::map<std::string, std::optional<std::string>> environment;
+  /// The child's working directory (empty: the test's own).
+  std::filesystem::path working_directory;
+  /// Wall-clock seconds after which the child (and its process group) gets SIGKILL, so a hang
+  /// fails the test instead of hanging the suite.
+  double time_limit_seconds = 30;
+};
+struct ChildRun {
+  int exit_code = -1;   ///< the exit status, or -1 when it did not exit normally
+  int signal = 0;       ///< the signal that ended it, if any
+  bool killed = false;  ///< it reached the time limit and was killed
+  double cpu_seconds = 0;  ///< user + system CPU time (with the children it waited for)
+  long max_rss_kb = 0;     ///< its peak resident memory in KiB (ru_maxrss)
+  std::string out;         ///< what it wrote to stdout
+  std::string err;         ///< what it wrote to stderr
+};
+/// Runs argv[0] (a path) with the arguments after it; stdin is /dev/null, stdout and stderr are
+/// captured to files and returned. The resource figures come from wait4().
+ChildRun run_child(const std::vector<std::string>& argv, const ChildOptions& options = {});
+
+/// Built with AddressSanitizer, which inflates CPU time and memory: resource bounds do not apply.
+#if defined(__SANITIZE_ADDRESS__)
+inline constexpr bool kBuiltWithAddressSanitizer = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+inline constexpr bool kBuiltWithAddressSanitizer = true;
+#else
+inline constexpr bool kBuiltWithAddressSanitizer = false;
+#endif
+#else
+inline constexpr bool kBuiltWithAddressSanitizer = false;
+#endif
+
 /// Quotes a path or argument for the shell.
 std::string shell_quote(const std::string& text);
 
