@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/test_support.h"
+
 namespace pipectl {
 namespace {
 
@@ -124,6 +126,61 @@ TEST(ReadYaml, EmptyValuesPointAtTheirKey) {
   ASSERT_TRUE(root);
   EXPECT_TRUE(root->find("a")->is_null());
   EXPECT_EQ(root->find("a")->range.begin, (SourcePos{1, 1}));
+}
+
+// YAML 1.2 rules yaml-cpp does not enforce, or reports by a symptom, are pipectl's to enforce.
+
+TEST(ReadYaml, ATabInIndentationIsNamedAtTheTab) {
+  for (const char* text : {"a:\n\tb: 1\n", "a:\n  b: 1\n \t c: 2\n"}) {
+    Diagnostics diagnostics;
+    EXPECT_FALSE(read_yaml(text, "f.yaml", diagnostics)) << text;
+    ASSERT_EQ(diagnostics.size(), 1u) << text;
+    EXPECT_EQ(diagnostics.items()[0].summary, "Tab in indentation");
+    EXPECT_EQ(diagnostics.items()[0].subject->begin.column, std::string(text).find("b: 1") == 4 ? 1 : 2);
+  }
+  // A tab between a key and its value separates them, as YAML allows.
+  Diagnostics diagnostics;
+  auto root = read_yaml("a:\n  b:\t1\n", "f.yaml", diagnostics);
+  ASSERT_TRUE(root) << testing::describe(diagnostics);
+  EXPECT_EQ(root->find("a")->find("b")->text, "1");
+}
+
+TEST(ReadYaml, ControlCharactersAreErrorsAtTheirPlace) {
+  struct Case {
+    std::string text;
+    std::string summary;
+    SourcePos at;
+  };
+  for (const Case& c : {Case{std::string("a: x\0y\n", 8), "U+0000 (NUL)", {1, 5}},
+                        Case{"a: 1\nb: \"x\x1b[1m\"\n", "U+001B (ESC)", {2, 6}},
+                        Case{"a: \x7f\n", "U+007F (DEL)", {1, 4}},
+                        Case{"a: \xc2\x85ok\xc2\x9b\n", "U+009B", {1, 7}},  // NEL is allowed
+                        Case{"a: x\xef\xbb\xbf\n", "U+FEFF (byte-order mark)", {1, 5}}}) {
+    Diagnostics diagnostics;
+    EXPECT_FALSE(read_yaml(c.text, "f.yaml", diagnostics)) << c.summary;
+    ASSERT_EQ(diagnostics.size(), 1u) << c.summary;
+    EXPECT_EQ(diagnostics.items()[0].summary, "The file contains the control character " + c.summary);
+    EXPECT_EQ(diagnostics.items()[0].subject->begin, c.at) << c.summary;
+  }
+}
+
+TEST(ReadYaml, UnterminatedQuotedValuesAreErrorsAtTheOpeningQuote) {
+  for (const char* text : {"a: 1\nb: \"open\n", "a: 1\nb: \"open", "a: 1\nb: 'open\n",
+                           "m:\n  b: \"open\n  c: 1\nd: \"x\"\n"}) {
+    Diagnostics diagnostics;
+    EXPECT_FALSE(read_yaml(text, "f.yaml", diagnostics)) << text;
+    ASSERT_EQ(diagnostics.size(), 1u) << text;
+    EXPECT_NE(diagnostics.items()[0].summary.find("Unclosed"), std::string::npos) << text;
+    EXPECT_EQ(diagnostics.items()[0].subject->begin.line, 2) << text;
+  }
+  Diagnostics diagnostics;
+  EXPECT_TRUE(read_yaml("a: \"two\n  lines\"\nb: 'it''s'\nc: don't\n", "f.yaml", diagnostics))
+      << testing::describe(diagnostics);
+}
+
+TEST(ReadYaml, AByteOrderMarkAndCarriageReturnsAreNormalisedAway) {
+  EXPECT_EQ(normalize_source("\xef\xbb\xbf" "a: 1\r\nb: 2\rc: 3\n"), "a: 1\nb: 2\nc: 3\n");
+  EXPECT_EQ(normalize_source("a: \"x\r\n  y\"\r"), "a: \"x\n  y\"\n");
 }
 
 }  // namespace

@@ -398,6 +398,18 @@ std::optional<std::size_t> unclosed_quote(std::string_view text) {
   return std::nullopt;
 }
 
+/// The first tab in the indentation of the line holding `pos`, if any: YAML indents with spaces
+/// only, and yaml-cpp names the symptom ("illegal map value") rather than the tab.
+std::optional<std::size_t> tab_in_indentation(std::string_view text, std::size_t pos) {
+  pos = std::min(pos, text.size());
+  std::size_t line = text.rfind('\n', pos == 0 ? 0 : pos - 1);
+  line = line == std::string_view::npos ? 0 : line + 1;
+  for (std::size_t i = line; i < text.size() && (text[i] == ' ' || text[i] == '\t'); ++i) {
+    if (text[i] == '\t') return i;
+  }
+  return std::nullopt;
+}
+
 /// What follows a position, as a message names it: `","`, or "the end of the file".
 std::string token_at(std::string_view text, std::size_t pos) {
   if (pos >= text.size()) return "the end of the file";
@@ -465,6 +477,15 @@ std::optional<SpecNode> read_yaml(std::string_view text, const std::string& disp
                         std::string("No quote closes the value opened here, so the rest of the "
                                     "file would become part of it. Close it with ") +
                             text[*quote] + ".");
+      return std::nullopt;
+    }
+    auto tab = e.mark.pos >= 0 ? tab_in_indentation(text, static_cast<std::size_t>(e.mark.pos))
+                               : std::nullopt;
+    if (tab) {
+      diagnostics.error(DiagCode::YamlSyntax, builder.range_at(mark_at(*tab)),
+                        "Tab in indentation",
+                        "YAML indents with spaces only; replace the tab with spaces (most "
+                        "editors can be set to insert spaces for the Tab key).");
       return std::nullopt;
     }
     diagnostics.error(DiagCode::YamlSyntax, builder.range_at(e.mark), "Invalid YAML: " + e.msg,
