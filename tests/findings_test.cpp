@@ -118,7 +118,7 @@ class Collisions : public ::testing::Test {
     std::vector<std::string> found;
     for (const Diagnostic& d : diagnostics.items()) {
       EXPECT_EQ(d.kind, DiagCode::NameCollision);
-      found.push_back(d.summary.substr(d.summary.find("create ") + 7));
+      found.push_back(d.summary.substr(d.summary.find("use the ") + 8));
     }
     std::sort(found.begin(), found.end());
     return found;

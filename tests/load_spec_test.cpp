@@ -171,7 +171,7 @@ TEST(LoadSpec, NamingRulesPerKindAreCheckedLikeTheDefault) {
       "components:\n  lake: {kind: s3}\n");
   auto unknown = testing::find_diagnostic(compiled->compilation.diagnostics, DiagCode::UnknownKey);
   ASSERT_TRUE(unknown) << describe(compiled->compilation.diagnostics);
-  EXPECT_EQ(unknown->summary, "Unknown key \"s4\" in naming");
+  EXPECT_EQ(unknown->summary, "Unknown key \"s4\" in \"naming\" of the spec");
   EXPECT_EQ(unknown->suggestion, "s3");
   const Diagnostic* placeholder = nullptr;
   for (const auto& d : compiled->compilation.diagnostics.items()) {

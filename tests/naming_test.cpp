@@ -74,9 +74,9 @@ TEST(NameProblem, S3BucketRules) {
 
 TEST(NameProblem, ExplainsLengthAndCharacters) {
   EXPECT_EQ(*name_problem(std::string(65, 'a'), names::kLambdaFunction),
-            "is 65 characters long; Lambda function names must have 1–64");
+            "is 65 characters long; Lambda function names must have 1–64 characters");
   EXPECT_EQ(*name_problem("a.b", names::kLambdaFunction),
-            "contains '.'; Lambda function names may contain only letters, digits, hyphens and "
+            "contains \".\"; Lambda function names may contain only letters, digits, hyphens and "
             "underscores");
 }
 
@@ -103,7 +103,7 @@ TEST(NameProblem, TheAccountTokenCountsAsItsTwelveDigits) {
   std::string name = std::string(51, 'a') + "-{account}";
   ASSERT_EQ(name.size(), 61u);
   EXPECT_EQ(*name_problem(name, names::kS3Bucket),
-            "is 64 characters long with the 12-digit account id; S3 bucket names must have 3–63");
+            "is 64 characters long with the 12-digit account id; S3 bucket names must have 3–63 characters");
   EXPECT_EQ(name_problem(std::string(50, 'a') + "-{account}", names::kS3Bucket), std::nullopt);
 }
 

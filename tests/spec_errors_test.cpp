@@ -115,7 +115,8 @@ TEST(SpecErrors, ReferenceToAComponentOfTheWrongKind) {
   auto yaml = pipeline();
   yaml.replace(yaml.find("source: events"), 14, "source: lake  ");
   expect_error(yaml, {DiagCode::WrongComponentKind, 21, 13,
-                      "\"source\" of \"delivery\" must name a kinesis component, but \"lake\" is s3"});
+                      "\"source\" of \"delivery\" must name a kinesis component, but \"lake\" is an s3 "
+                      "component"});
   auto compiled = compile_text(yaml);
   auto d = find_diagnostic(compiled->compilation.diagnostics, DiagCode::WrongComponentKind);
   EXPECT_EQ(d->suggestion, "events");
@@ -190,7 +191,7 @@ TEST(SpecErrors, UnknownAttributeInAReference) {
   auto yaml = pipeline();
   yaml.replace(yaml.find("events.name"), 11, "events.nmae");
   expect_error(yaml, {DiagCode::UnknownAttribute, 14, 21,
-                      "kinesis component \"events\" has no attribute \"nmae\""});
+                      "Component \"events\" has no attribute \"nmae\""});
 }
 
 TEST(SpecErrors, DeprecatedRuntimeIsRejectedWithTheReason) {
@@ -226,7 +227,7 @@ TEST(SpecErrors, TwoComponentsPinnedToOneAwsName) {
   expect_error(pipeline("    name: x\n  other:\n    kind: firehose\n    source: events\n"
                         "    destination: lake\n    name: x\n"),
                {DiagCode::DuplicateAwsName, 28, 11,
-                "Components \"delivery\" and \"other\" would both create Firehose stream name \"x\""});
+                "Components \"delivery\" and \"other\" would both use the Firehose stream name \"x\""});
 }
 
 TEST(SpecErrors, AllErrorsOfAStageAreReportedTogether) {

@@ -35,8 +35,7 @@ std::string expression_problem(const Expression& expression, bool error_prefix) 
   if (text.rfind("partitionKeyFrom", 0) == 0) {
     return "!{" + text + "} needs dynamic partitioning, which pipectl does not configure";
   }
-  return "unknown expression !{" + text + "}; use !{timestamp:<format>}, "
-         "!{firehose:random-string} or (in error_output_prefix) !{firehose:error-output-type}";
+  return "unknown expression !{" + text + "}";
 }
 
 bool check_one(const OptionValues& options, const std::string& key, const std::string& prefix,
@@ -48,12 +47,14 @@ bool check_one(const OptionValues& options, const std::string& key, const std::s
     if (!problem.empty()) {
       diagnostics.error(DiagCode::InvalidValue, options.range(key),
                         "Invalid expression in \"" + key + "\": " + problem,
-                        "See Firehose's custom prefix documentation for S3 objects.");
+                        "Firehose accepts !{timestamp:<format>} and !{firehose:random-string}, "
+                        "and in error_output_prefix also !{firehose:error-output-type}.");
     }
   }
   if (prefix.size() > 1024) {
     diagnostics.error(DiagCode::LimitExceeded, options.range(key),
-                      "\"" + key + "\" is longer than Firehose's limit of 1024 characters", "");
+                      "\"" + key + "\" is longer than Firehose's limit of 1024 characters",
+                      "Shorten it to 1024 characters or fewer.");
   }
   return has_expressions;
 }

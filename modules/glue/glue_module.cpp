@@ -114,7 +114,8 @@ class GlueModule final : public ModuleKind {
     if (config->recrawl_behavior == "CRAWL_NEW_FOLDERS_ONLY" &&
         (config->update_behavior != "LOG" || config->delete_behavior != "LOG")) {
       diagnostics.error(DiagCode::InvalidCombination, options.range("recrawl"),
-                        "recrawl: new_folders_only needs schema_change update: log and delete: log",
+                        "\"recrawl: new_folders_only\" needs schema_change update and delete "
+                        "set to log",
                         "Glue rejects incremental crawls that may change existing tables. Set "
                         "both schema_change options to log, or crawl everything.");
     }

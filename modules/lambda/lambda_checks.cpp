@@ -156,7 +156,7 @@ void check_handler(const Component& component, const LambdaConfig& config,
   std::string shown = display_source(config, module_path + ".py");
   if (fs::exists(file) && !is_within(file, directory)) {
     diagnostics.error(DiagCode::HandlerNotFound, at,
-                      "Handler module " + shown + " leads outside the function's folder",
+                      "Handler module \"" + shown + "\" leads outside the function's folder",
                       "It is a symbolic link to somewhere else; the package would not contain it.");
     return;
   }
@@ -165,7 +165,7 @@ void check_handler(const Component& component, const LambdaConfig& config,
     auto readable = read_file_within(file, kMaxHandlerBytes);
     if (!readable.text) {
       diagnostics.error(DiagCode::HandlerNotFound, at,
-                        "Cannot read handler module " + shown + ": " + readable.error,
+                        "Cannot read handler module \"" + shown + "\": " + readable.error,
                         "Lambda imports this file to start the function; make it a readable "
                         "Python file.");
       return;
@@ -174,7 +174,8 @@ void check_handler(const Component& component, const LambdaConfig& config,
   auto source = read_file(file);
   if (!source) {
     auto diagnostic = make_diagnostic(DiagCode::HandlerNotFound, at,
-                                      "Handler module \"" + module + "\" not found: no " + shown);
+                                      "Handler module \"" + module +
+                                          "\" not found: there is no \"" + shown + "\"");
     auto modules = folder_names(file.parent_path(), false, ".py");
     diagnostic.detail = modules.empty() ? "The folder holds no .py files."
                                         : "Python modules there: " + quoted_list(modules) + ".";
@@ -188,7 +189,7 @@ void check_handler(const Component& component, const LambdaConfig& config,
   auto functions = python_functions(*source);
   if (std::find(functions.begin(), functions.end(), function) != functions.end()) return;
   auto diagnostic = make_diagnostic(DiagCode::HandlerNotFound, at,
-                                    shown + " defines no function \"" + function + "\"");
+                                    "\"" + shown + "\" defines no function \"" + function + "\"");
   diagnostic.detail = functions.empty()
                           ? "The file defines no top-level functions."
                           : "Top-level functions there: " + quoted_list(functions) + ".";
@@ -255,13 +256,13 @@ void check_environment_grants(const Component& component, const ResourceGraph& g
     if (can_read) options.push_back("`reads: [" + target->name + "]` to read it");
     diagnostics.add(
         make_diagnostic(DiagCode::ReferenceWithoutGrant, value.value_range,
-                        "Environment variable " + value.key + " of \"" + component.name +
+                        "Environment variable \"" + value.key + "\" of \"" + component.name +
                             "\" names " + kind + " component \"" + target->name +
                             "\", which its role may not use")
             .with_detail("The function gets the " + value.reference->attribute +
                          ", but every call it makes on \"" + target->name +
                          "\" fails with AccessDenied. Add " + word_list(options, "or") +
-                         "; pipectl then grants exactly the calls that needs."));
+                         "; pipectl then grants exactly the calls the function needs."));
   }
 }
 

@@ -129,10 +129,9 @@ class LambdaModule final : public ModuleKind {
     if (config->reserved_concurrency) {
       diagnostics.add(
           make_diagnostic(DiagCode::ReservedConcurrency, options.range("reserved_concurrency"),
-                          "Function \"" + component.name + "\" reserves " +
-                              std::to_string(*config->reserved_concurrency) +
-                              " concurrent executions, which fails on accounts with a low "
-                              "concurrency quota")
+                          "Reserving " + std::to_string(*config->reserved_concurrency) +
+                              " concurrent executions for \"" + component.name +
+                              "\" fails on accounts with a low concurrency quota")
               .with_detail("AWS accepts a reservation only while at least 100 concurrent "
                            "executions of the account stay unreserved, and new accounts have a "
                            "reduced quota, so `terraform apply` fails there "

@@ -17,12 +17,13 @@ bool valid_resource(const std::string& resource) {
 }
 
 void check_items(const OptionValues& item, const std::string& key, bool (*valid)(const std::string&),
-                 const std::string& expected, Diagnostics& diagnostics) {
+                 const std::string& expected, const std::string& example,
+                 Diagnostics& diagnostics) {
   auto values = item.strings(key);
   for (std::size_t i = 0; i < values.size(); ++i) {
     if (valid(values[i])) continue;
     diagnostics.error(DiagCode::InvalidValue, item.item_range(key, i),
-                      "\"" + values[i] + "\" is not " + expected, "");
+                      "\"" + values[i] + "\" is not " + expected, example);
   }
 }
 
@@ -34,8 +35,10 @@ std::vector<PolicyStatement> decode_extra_permissions(const OptionValues& option
   const auto& items = options.objects("extra_permissions");
   for (std::size_t i = 0; i < items.size(); ++i) {
     const OptionValues& item = items[i];
-    check_items(item, "actions", valid_action, "an IAM action (service:Action)", diagnostics);
-    check_items(item, "resources", valid_resource, "an ARN (arn:...) or \"*\"", diagnostics);
+    check_items(item, "actions", valid_action, "an IAM action (service:Action)",
+                "Write the service prefix and the action, e.g. s3:GetObject.", diagnostics);
+    check_items(item, "resources", valid_resource, "an ARN (arn:...) or \"*\"",
+                "Write the resource's full ARN, e.g. arn:aws:s3:::my-bucket/*.", diagnostics);
     PolicyStatement statement;
     statement.sid = item.has("sid") ? item.string("sid") : "Extra" + std::to_string(i + 1);
     statement.actions = item.strings("actions");

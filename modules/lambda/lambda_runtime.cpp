@@ -4,6 +4,7 @@
 #include <map>
 
 #include "lambda_module.h"
+#include "pipectl/text.h"
 
 namespace pipectl::modules {
 
@@ -22,7 +23,7 @@ std::optional<std::string> runtime_problem(const std::string& runtime) {
       {"python2.7", "2021-07-15"}, {"python3.6", "2022-07-18"}, {"python3.7", "2023-12-04"},
       {"python3.8", "2024-10-14"}, {"python3.9", "2025-12-15"}, {"python3.10", "2026-06-30"}};
   if (auto it = deprecated.find(runtime); it != deprecated.end()) {
-    return runtime + " is deprecated by AWS Lambda (since " + it->second +
+    return "\"" + runtime + "\" is deprecated by AWS Lambda (since " + it->second +
            "): it gets no security patches and new functions cannot use it. Use " +
            kDefaultPythonRuntime + ".";
   }
@@ -30,8 +31,8 @@ std::optional<std::string> runtime_problem(const std::string& runtime) {
     return "pipectl packages Python functions only; \"" + runtime +
            "\" is not a Python runtime. Use " + kDefaultPythonRuntime + ".";
   }
-  return "\"" + runtime + "\" is not a Lambda Python runtime pipectl supports. Use one of " +
-         supported.front() + " to " + supported.back() + ".";
+  return "\"" + runtime + "\" is not a Lambda Python runtime pipectl supports. Use " +
+         word_list(supported, "or") + ".";
 }
 
 }  // namespace pipectl::modules

@@ -240,8 +240,8 @@ class S3Module final : public ModuleKind {
     diagnostics.add(
         make_diagnostic(DiagCode::PublicBucket, options.key_range("public_read"),
                         "Bucket \"" + component.name + "\" lets anyone on the internet read " + what)
-            .with_detail("Asked for with the reason: " + config.public_read->reason +
-                         ". Remove public_read unless the objects are meant to be public."));
+            .with_detail("The reason given is \"" + config.public_read->reason +
+                         "\". Remove public_read unless the objects are meant to be public."));
   }
 
   static void render_encryption(const S3Config& config, const std::string& id,

@@ -25,10 +25,14 @@ int run_check(const std::vector<std::string>& env_dirs, const GlobalOptions& glo
   if (graphs.size() > 1) check_collisions(graphs, diagnostics);
   int exit_code = report_diagnostics(diagnostics, sources, globals);
   if (globals.format == "text" && !globals.quiet) {
-    std::cout << (exit_code == kSuccess ? "Checked " : "Check failed for ") << env_dirs.size()
-              << (env_dirs.size() == 1 ? " environment" : " environments") << ": "
-              << diagnostics.error_count() << " errors, " << diagnostics.warning_count()
-              << " warnings and findings.\n";
+    auto count = [](std::size_t n, const char* one, const char* many) {
+      return std::to_string(n) + " " + (n == 1 ? one : many);
+    };
+    std::cout << (exit_code == kSuccess ? "Checked " : "Check failed for ")
+              << count(env_dirs.size(), "environment", "environments") << ": "
+              << count(diagnostics.error_count(), "error", "errors") << ", "
+              << count(diagnostics.warning_count(), "warning or finding", "warnings and findings")
+              << ".\n";
   }
   return exit_code;
 }

@@ -45,8 +45,8 @@ void check_state_key(const OptionValues& values, const std::string& key, Diagnos
       value.find("//") != std::string::npos) {
     diagnostics.error(DiagCode::InvalidValue, values.range(key),
                       "\"" + value + "\" is not a usable state key",
-                      "An S3 object key without a leading or trailing \"/\" and without empty "
-                      "segments, e.g. beer-pipeline/prod/terraform.tfstate.");
+                      "Write an S3 object key without a leading or trailing \"/\" and without "
+                      "empty segments, e.g. beer-pipeline/prod/terraform.tfstate.");
   }
 }
 
@@ -77,7 +77,8 @@ S3Backend decode_s3(const OptionValues& values, const std::string& project,
   if (s3.bucket) {
     if (auto problem = name_problem(*s3.bucket, names::kS3Bucket)) {
       diagnostics.error(DiagCode::InvalidAwsName, values.range("bucket"),
-                        "\"" + *s3.bucket + "\" is not a valid S3 bucket name", *problem);
+                        "\"" + *s3.bucket + "\" is not a valid S3 bucket name",
+                        "The name " + *problem + ".");
     }
   }
   check_state_key(values, "key", diagnostics);

@@ -93,8 +93,8 @@ void check_naming_rule(const NamingRule& rule, Diagnostics& diagnostics) {
     if (close == std::string::npos) {
       diagnostics.error(DiagCode::InvalidNamingRule, rule.range,
                         "Unclosed placeholder in naming rule \"" + rule.pattern + "\"",
-                        "Close it with \"}\"; placeholders are {project}, {env}, {name}, {region}, "
-                        "{account}.");
+                        "Close it with \"}\"; placeholders are {project}, {env}, {name}, {region} "
+                        "or {account}.");
       return;
     }
     std::string key = rule.pattern.substr(i + 1, close - i - 1);
@@ -195,11 +195,11 @@ std::optional<std::string> name_problem(const std::string& written,
     return "is " + std::to_string(name.size()) + " characters long" + counted + "; " +
            constraints.what +
            "s must have " + std::to_string(constraints.min_length) + "–" +
-           std::to_string(constraints.max_length);
+           std::to_string(constraints.max_length) + " characters";
   }
   for (char c : name) {
     if (!allowed_char(c, constraints)) {
-      return std::string("contains '") + c + "'; " + constraints.what + "s may contain only " +
+      return std::string("contains \"") + c + "\"; " + constraints.what + "s may contain only " +
              constraints.allowed;
     }
   }

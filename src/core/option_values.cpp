@@ -345,7 +345,10 @@ class OptionDecoder {
     bool ok = true;
     for (const SpecNode& item : value.items) {
       if (!item.is_scalar()) {
-        wrong_type(option, item, "a single value in the list");
+        diagnostics_.error(DiagCode::WrongType, item.range,
+                           "Each item of " + what(option) + " must be a single value, not " +
+                               item.describe_type(),
+                           option.name + ": " + option.doc);
         ok = false;
       } else if (references) {
         add_reference(option, item, item.text, "");
@@ -431,8 +434,8 @@ class OptionDecoder {
     if (component.empty() || attribute.empty()) {
       diagnostics_.error(DiagCode::InvalidValue, target->range,
                          "\"" + text + "\" is not a reference of the form component.attribute",
-                         "E.g. {ref: beer-stream.name} or {ref: beer-stream.arn}; the attribute "
-                         "may be left out to mean name.");
+                         "Write e.g. {ref: beer-stream.name} or {ref: beer-stream.arn}; the "
+                         "attribute may be left out to mean name.");
       return std::nullopt;
     }
     ReferenceUse use{scope_.option_path + option.name + "." + entry.key, component, attribute, {},

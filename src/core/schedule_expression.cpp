@@ -117,7 +117,9 @@ std::optional<std::string> cron_problem(std::string_view body) {
   for (std::size_t i = 0; i < fields.size(); ++i) {
     for (const std::string& item : split(parts[i], ',')) {
       if (item.empty()) return std::string("empty item in the ") + fields[i].name + " field";
-      if (item == "?" && parts[i] != "?") return std::string("\"?\" must stand alone in ") + fields[i].name;
+      if (item == "?" && parts[i] != "?") {
+        return std::string("\"?\" must stand alone in the ") + fields[i].name + " field";
+      }
       if (auto problem = item_problem(fields[i], item)) {
         return std::string("in the ") + fields[i].name + " field, " + *problem;
       }

@@ -41,14 +41,14 @@ void check_tags(const OptionValues& values, const std::string& key, Diagnostics&
                         "Tag key \"" + entry.key + "\" uses the reserved prefix \"aws:\"", detail);
     } else if (auto c = forbidden_character(entry.key)) {
       diagnostics.error(DiagCode::InvalidValue, entry.key_range,
-                        "Tag key \"" + entry.key + "\" contains '" + *c + "'", detail);
+                        "Tag key \"" + entry.key + "\" contains \"" + *c + "\"", detail);
     }
     if (characters(entry.value.text) > 256) {
       diagnostics.error(DiagCode::InvalidValue, entry.value.range,
                         "Value of tag \"" + entry.key + "\" is longer than 256 characters", detail);
     } else if (auto c = forbidden_character(entry.value.text)) {
       diagnostics.error(DiagCode::InvalidValue, entry.value.range,
-                        "Value of tag \"" + entry.key + "\" contains '" + *c + "'", detail);
+                        "Value of tag \"" + entry.key + "\" contains \"" + *c + "\"", detail);
     }
   }
 }

@@ -314,8 +314,8 @@ class SpecBuilder final : public YAML::EventHandler {
     stop(range_at(mark), "Unclosed " + kind + "-quoted value",
          std::string("The quote opened here is not closed before ") +
              "the next line that is not indented more than this one, so the rest of the file "
-             "would become part of the value. Close it with " + quote + " on this line (or on a "
-             "continuation line indented more deeply).");
+             "would become part of the value. Close it with a " + kind + " quote (" + quote +
+             ") on this line (or on a continuation line indented more deeply).");
   }
 
   /// Bytes the scalar takes on its first line: up to the closing quote of a quoted scalar.
@@ -359,7 +359,8 @@ bool check_characters(std::string_view text, const std::string& path, Diagnostic
     diagnostics.error(DiagCode::YamlSyntax, {path, at, {at.line, at.column + 1}},
                       "The file contains the control character " + code_point_name(bad->second),
                       "YAML does not allow it anywhere in a file, and AWS rejects it in names "
-                      "and descriptions. Delete it (editors often show it as a box or ^[).");
+                      "and descriptions. Delete it (editors often show it as a box, or as ^@, ^[ "
+                      "or the like).");
     return false;
   }
   return true;
@@ -474,9 +475,9 @@ std::optional<SpecNode> read_yaml(std::string_view text, const std::string& disp
       std::string kind = text[*quote] == '"' ? "double" : "single";
       diagnostics.error(DiagCode::YamlSyntax, builder.range_at(mark_at(*quote)),
                         "Unclosed " + kind + "-quoted value",
-                        std::string("No quote closes the value opened here, so the rest of the "
-                                    "file would become part of it. Close it with ") +
-                            text[*quote] + ".");
+                        "No quote closes the value opened here, so the rest of the file would "
+                        "become part of it. Close it with a " + kind + " quote (" + text[*quote] +
+                            ").");
       return std::nullopt;
     }
     auto tab = e.mark.pos >= 0 ? tab_in_indentation(text, static_cast<std::size_t>(e.mark.pos))

@@ -1,7 +1,9 @@
 #include "pipectl/passes/build_graph.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
+#include <string_view>
 
 #include "pipectl/suggest.h"
 #include "pipectl/text.h"
@@ -13,6 +15,16 @@ std::vector<std::string> attribute_names(const ModuleKind& kind) {
   std::vector<std::string> names;
   for (const ExportedAttribute& attribute : kind.attributes()) names.push_back(attribute.name);
   return names;
+}
+
+/// "a kinesis", "an s3": the article as the words are read aloud ("s3" is "ess three").
+std::string with_article(const std::string& words) {
+  bool vowel_sound =
+      !words.empty() &&
+      (std::string_view("aeiou").find(words[0]) != std::string_view::npos ||
+       (words.size() > 1 && std::isdigit(static_cast<unsigned char>(words[1])) &&
+        std::string_view("fhlmnrsx").find(words[0]) != std::string_view::npos));
+  return (vowel_sound ? "an " : "a ") + words;
 }
 
 /// The main AWS name: the pinned one, or the naming rule's adapted to the service.
@@ -33,13 +45,15 @@ void check_name(const Component& component, const AwsName& claim, const Resource
     return;
   }
   const NamingRule& rule = graph.naming_rule(component);
+  // A name too long is shortened; one with a character the service rejects is changed.
+  std::string fix = problem->rfind("is ", 0) == 0 ? "Shorten" : "Change";
   diagnostics.add(
       make_diagnostic(DiagCode::InvalidAwsName, component.declared_at,
                       "Component \"" + component.name + "\" would get an invalid " +
                           claim.constraints->what + " \"" + claim.name + "\"")
           .with_detail("The naming rule \"" + rule.pattern + "\" gives \"" + claim.name +
                        "\", which " + *problem +
-                       ". Shorten the component name or the rule, or pin a name.")
+                       ". " + fix + " the component name or the rule, or pin a name.")
           .with_related(rule.range, "naming rule"));
 }
 
@@ -56,7 +70,7 @@ void check_aws_names(const ResourceGraph& graph, Diagnostics& diagnostics) {
       diagnostics.add(
           make_diagnostic(DiagCode::DuplicateAwsName, claim.pinned_at.value_or(component->declared_at),
                           "Components \"" + it->second->name + "\" and \"" + component->name +
-                              "\" would both create " + key.first + " \"" + key.second + "\"")
+                              "\" would both use the " + key.first + " \"" + key.second + "\"")
               .with_detail("AWS names must be unique; pin a different name for one of them.")
               .with_related(it->second->declared_at, "\"" + it->second->name + "\" declared here"));
     }
@@ -108,8 +122,9 @@ class ReferenceResolver {
     auto fitting = graph_.names(use.allowed_kinds);
     auto diagnostic = make_diagnostic(
         DiagCode::WrongComponentKind, use.range,
-        "\"" + use.option + "\" of \"" + from.name + "\" must name a " + kinds_list(use) +
-            " component, but \"" + target.name + "\" is " + std::string(target.kind->name()));
+        "\"" + use.option + "\" of \"" + from.name + "\" must name " +
+            with_article(kinds_list(use)) + " component, but \"" + target.name + "\" is " +
+            with_article(std::string(target.kind->name())) + " component");
     diagnostic.detail = fitting.empty()
                             ? "The spec defines no " + kinds_list(use) + " component."
                             : "Components that fit: " + quoted_list(fitting) + ".";
@@ -122,10 +137,9 @@ class ReferenceResolver {
   void report_unknown_attribute(const ReferenceUse& use, const Component& target,
                                 const std::vector<std::string>& names) {
     auto diagnostic = make_diagnostic(DiagCode::UnknownAttribute, use.range,
-                                      std::string(target.kind->name()) + " component \"" +
-                                          target.name + "\" has no attribute \"" + use.attribute +
-                                          "\"");
-    diagnostic.detail = std::string(target.kind->name()) + " components export " +
+                                      "Component \"" + target.name + "\" has no attribute \"" +
+                                          use.attribute + "\"");
+    diagnostic.detail = "Components of kind " + std::string(target.kind->name()) + " export " +
                         quoted_list(names) + ".";
     if (auto guess = nearest(use.attribute, names)) diagnostic.suggestion = target.name + "." + *guess;
     diagnostics_.add(std::move(diagnostic));

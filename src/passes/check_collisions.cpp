@@ -93,7 +93,7 @@ void check_collisions(const std::vector<const ResourceGraph*>& environments,
       diagnostics.add(
           make_diagnostic(DiagCode::NameCollision, claim.at,
                           "Environments " + describe(*earlier.environment) + " and " +
-                              describe(*graph) + " would both create " + std::get<0>(key) + " \"" +
+                              describe(*graph) + " would both use the " + std::get<0>(key) + " \"" +
                               std::get<1>(key) + "\"")
               .with_detail("Deployed to one account, the second apply would fail or take over the "
                            "first environment's object. Keep {env} in the naming rule, and do not "

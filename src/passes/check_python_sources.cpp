@@ -71,7 +71,7 @@ void report_problem(const PythonSyntaxProblem& problem, const SourceFile& file,
     }
   }
   auto diagnostic = make_diagnostic(DiagCode::PythonSyntaxError, at,
-                                    "Python cannot compile " + file.shown + ": " + problem.message);
+                                    "Python cannot compile \"" + file.shown + "\": " + problem.message);
   diagnostic.detail = "Lambda would fail to import \"" + file.component->name +
                       "\" when it first runs. Fix the file; pipectl parsed it with " + python +
                       " (Python " + report.interpreter_version + ").";
@@ -100,7 +100,7 @@ void check_python_sources(const ResourceGraph& graph, const PipOptions& python, 
     if (!report.checked) {
       diagnostics.add(
           make_diagnostic(DiagCode::CheckSkipped, collected.first_named_at,
-                          "Python syntax of " + word_list(collected.folders) + " not checked")
+                          "Python syntax of " + quoted_list(collected.folders) + " not checked")
               .with_detail("pipectl parses the functions' Python files with " + python.python +
                            " to find syntax errors before they are deployed, but could not run "
                            "it (" + report.not_checked + "). Install Python 3, or set "

@@ -29,8 +29,8 @@ void report_wildcards(const Component& component, const DerivedRole& role,
       diagnostics.add(make_diagnostic(DiagCode::WildcardAction, at,
                                       "Role of \"" + component.name + "\" allows the wildcard action \"" +
                                           action + "\"")
-                          .with_detail("In the " + whose + " " + statement.sid +
-                                       ". Name the exact actions the function calls."));
+                          .with_detail("The " + whose + " " + statement.sid +
+                                       " allows it. Name the exact actions the function calls."));
     }
     for (const std::string& resource : statement.resources) {
       bool wildcard = statement.declared_at ? has_wildcard(resource) : resource == "*";
@@ -55,8 +55,8 @@ std::optional<DerivedRole> derive_role(const ResourceGraph& graph, const Compone
     auto granted = target.kind->grant(target, request, graph);
     if (granted.empty()) {
       diagnostics.error(DiagCode::InternalError, component.declared_at,
-                        std::string(target.kind->name()) + " components cannot grant " +
-                            access_name(request.access) + " access",
+                        "Components of kind " + std::string(target.kind->name()) +
+                            " cannot grant " + access_name(request.access) + " access",
                         "This combination should have been rejected earlier; please report it.");
     }
     role.statements.insert(role.statements.end(), granted.begin(), granted.end());

@@ -309,7 +309,8 @@ NamingRules decode_naming(const OptionValues& values, const EnvironmentSettings&
   } else if (node->is_map()) {
     std::vector<ReferenceUse> no_references;
     OptionValues by_kind = decode_options(*node, naming_by_kind_options(),
-                                          {"naming", "naming.", values.key_range("naming")},
+                                          {"\"naming\" of the spec", "naming.",
+                                           values.key_range("naming")},
                                           no_references, diagnostics);
     rules.fallback.pattern = by_kind.string("default");
     rules.fallback.range = by_kind.range("default");

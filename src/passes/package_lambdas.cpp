@@ -49,7 +49,7 @@ class Packager {
     entries.reserve(files->size());
     for (const PackageFile& file : *files) {
       auto data = read_file(file.path);
-      if (!data) return fail(component, "cannot read " + display_path(file.path));
+      if (!data) return fail(component, "Cannot read " + display_path(file.path) + ".");
       entries.push_back({file.relative, std::move(*data), file.executable});
     }
     Artifact artifact;

@@ -76,7 +76,7 @@ std::optional<Plan> plan_output(const RenderedOutput& output, const fs::path& di
     } else {
       // Anything in the way that is not our file: a user's file, a symbolic link (even a
       // dangling one), a folder, an unreadable file.
-      diagnostics.error(DiagCode::OutputConflict, {}, "Refusing to overwrite " + display_path(path),
+      diagnostics.error(DiagCode::OutputConflict, {}, "Refusing to overwrite \"" + display_path(path) + "\"",
                         "pipectl did not create this (it is not in " +
                             std::string(kManifestFileName) +
                             "). Move it away, or render into another directory with -o.");
@@ -94,8 +94,8 @@ std::optional<Plan> plan_output(const RenderedOutput& output, const fs::path& di
       // render still knows the name was ours.
       plan.kept.insert(stale);
       diagnostics.add(make_diagnostic(DiagCode::StaleOutputKept, std::nullopt,
-                                      "Cannot remove " + display_path(directory / stale) +
-                                          ": it is a folder now")
+                                      "Cannot remove \"" + display_path(directory / stale) +
+                                          "\": it is a folder now")
                           .with_detail("pipectl generated a file there earlier and no longer "
                                        "does; remove the folder by hand if it is not needed."));
       continue;
@@ -131,7 +131,7 @@ bool assemble(const RenderedOutput& output, const Plan& plan, const fs::path& di
   std::error_code ec;
   fs::create_directory(staging, ec);
   if (ec) {
-    error = "cannot create " + display_path(staging) + ": " + ec.message();
+    error = "Cannot create " + display_path(staging) + ": " + ec.message() + ".";
     return false;
   }
   if (fs::is_directory(directory)) {
@@ -184,7 +184,7 @@ std::optional<WriteReport> write_output(const RenderedOutput& output, const fs::
   fs::path directory = fs::exists(path, ec) ? fs::canonical(path, ec) : fs::absolute(path, ec);
   if (fs::exists(directory, ec) && !fs::is_directory(directory, ec)) {
     diagnostics.error(DiagCode::WriteFailed, {},
-                      "Output path " + display_path(path) + " is not a directory",
+                      "Output path \"" + display_path(path) + "\" is not a directory",
                       "Choose another output directory with -o.");
     return std::nullopt;
   }
@@ -201,7 +201,9 @@ std::optional<WriteReport> write_output(const RenderedOutput& output, const fs::
   if (ok) {
     ok = fs::exists(directory) ? exchange_directories(staging, directory, error)
                                : (fs::rename(staging, directory, ec), !ec);
-    if (!ok && error.empty()) error = "cannot create " + display_path(path) + ": " + ec.message();
+    if (!ok && error.empty()) {
+      error = "Cannot create " + display_path(path) + ": " + ec.message() + ".";
+    }
   }
   fs::remove_all(staging, ec);  // after the swap it holds the previous output
   if (!ok) {

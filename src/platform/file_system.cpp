@@ -67,7 +67,7 @@ std::optional<std::vector<PackageFile>> list_package_files(const fs::path& root,
   std::error_code ec;
   fs::recursive_directory_iterator it(root, fs::directory_options::follow_directory_symlink, ec);
   if (ec) {
-    error = "cannot list " + display_path(root) + ": " + ec.message();
+    error = "Cannot list " + display_path(root) + ": " + ec.message() + ".";
     return std::nullopt;
   }
   for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
@@ -81,7 +81,7 @@ std::optional<std::vector<PackageFile>> list_package_files(const fs::path& root,
     }
     if (it->is_symlink(ec)) {
       if (auto problem = symlink_problem(path, root)) {
-        error = display_path(path) + " is a symbolic link " + *problem;
+        error = display_path(path) + " is a symbolic link " + *problem + ".";
         return std::nullopt;
       }
     }
@@ -91,7 +91,7 @@ std::optional<std::vector<PackageFile>> list_package_files(const fs::path& root,
     files.push_back({relative, path, executable});
   }
   if (ec) {
-    error = "cannot list " + display_path(root) + ": " + ec.message();
+    error = "Cannot list " + display_path(root) + ": " + ec.message() + ".";
     return std::nullopt;
   }
   std::sort(files.begin(), files.end(),
@@ -104,7 +104,7 @@ bool mirror_tree(const fs::path& from, const fs::path& to,
   std::error_code ec;
   fs::recursive_directory_iterator it(from, ec);
   if (ec) {
-    error = "cannot read " + display_path(from) + ": " + ec.message();
+    error = "Cannot read " + display_path(from) + ": " + ec.message() + ".";
     return false;
   }
   for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
@@ -129,12 +129,12 @@ bool mirror_tree(const fs::path& from, const fs::path& to,
       }
     }
     if (ec) {
-      error = "cannot mirror " + display_path(it->path()) + ": " + ec.message();
+      error = "Cannot mirror " + display_path(it->path()) + ": " + ec.message() + ".";
       return false;
     }
   }
   if (ec) {
-    error = "cannot read " + display_path(from) + ": " + ec.message();
+    error = "Cannot read " + display_path(from) + ": " + ec.message() + ".";
     return false;
   }
   return true;
@@ -142,15 +142,15 @@ bool mirror_tree(const fs::path& from, const fs::path& to,
 
 bool exchange_directories(const fs::path& a, const fs::path& b, std::string& error) {
   if (::renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE) == 0) return true;
-  error = std::string("cannot swap ") + display_path(a) + " and " + display_path(b) + ": " +
-          std::strerror(errno);
+  error = std::string("Cannot swap ") + display_path(a) + " and " + display_path(b) + ": " +
+          std::strerror(errno) + ".";
   return false;
 }
 
 bool write_new_file(const fs::path& path, std::string_view bytes, std::string& error) {
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) {
-    error = "cannot create " + display_path(path) + ": " + std::strerror(errno);
+    error = "Cannot create " + display_path(path) + ": " + std::strerror(errno) + ".";
     return false;
   }
   std::size_t written = 0;
@@ -163,7 +163,7 @@ bool write_new_file(const fs::path& path, std::string_view bytes, std::string& e
   bool ok = written == bytes.size() && ::fsync(fd) == 0;
   int saved = errno;
   ::close(fd);
-  if (!ok) error = "cannot write " + display_path(path) + ": " + std::strerror(saved);
+  if (!ok) error = "Cannot write " + display_path(path) + ": " + std::strerror(saved) + ".";
   return ok;
 }
 

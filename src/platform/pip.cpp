@@ -100,7 +100,7 @@ std::optional<fs::path> install_python_dependencies(const PipInstall& install,
                                                     std::string& error) {
   auto requirements = read_file(install.requirements);
   if (!requirements) {
-    error = "cannot read " + install.shown_as;
+    error = "Cannot read " + install.shown_as + ".";
     return std::nullopt;
   }
   fs::path root = options.cache_dir.empty() ? scratch : options.cache_dir / "python-deps";
@@ -133,7 +133,7 @@ std::optional<fs::path> install_python_dependencies(const PipInstall& install,
   if (ec) {
     fs::remove_all(staging, ec);  // another run finished the same install first
     if (!fs::is_directory(done)) {
-      error = "cannot store the installed dependencies in " + display_path(done);
+      error = "Cannot store the installed dependencies in " + display_path(done) + ".";
       return std::nullopt;
     }
   }

@@ -59,7 +59,7 @@ TEST(CloudwatchModule, TargetMustBeAFunction) {
   auto error = find_diagnostic(compiled->compilation.diagnostics, DiagCode::WrongComponentKind);
   ASSERT_TRUE(error);
   EXPECT_EQ(error->summary,
-            "\"target\" of \"tick\" must name a lambda component, but \"lake\" is s3");
+            "\"target\" of \"tick\" must name a lambda component, but \"lake\" is an s3 component");
   EXPECT_EQ(error->detail, "The spec defines no lambda component.");
 }
 

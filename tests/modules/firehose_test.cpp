@@ -113,9 +113,7 @@ TEST(FirehoseModule, ExpressionPrefixesFollowFirehoseRules) {
            {"    prefix: \"raw/!{timestamp:yyyy}/\"\n    error_output_prefix: \"err/!{timestamp:yyyy}/\"\n",
             "\"error_output_prefix\" uses expressions but not !{firehose:error-output-type}"},
            {"    prefix: \"raw/!{nope}/\"\n    error_output_prefix: err/\n",
-            "Invalid expression in \"prefix\": unknown expression !{nope}; use "
-            "!{timestamp:<format>}, !{firehose:random-string} or (in error_output_prefix) "
-            "!{firehose:error-output-type}"},
+            "Invalid expression in \"prefix\": unknown expression !{nope}"},
            {"    prefix: \"raw/!{timestamp:yyyy\"\n    error_output_prefix: err/\n",
             "Invalid expression in \"prefix\": \"!{timestamp:yyyy\" is not closed with \"}\""},
        }) {

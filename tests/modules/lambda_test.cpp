@@ -112,7 +112,7 @@ TEST(LambdaModule, AHandlerModuleLinkedFromOutsideIsRejected) {
   auto error = find_diagnostic(compilation.diagnostics, DiagCode::HandlerNotFound);
   ASSERT_TRUE(error) << describe(compilation.diagnostics);
   EXPECT_EQ(error->summary,
-            "Handler module lambda_sources/fn/handler.py leads outside the function's folder");
+            "Handler module \"lambda_sources/fn/handler.py\" leads outside the function's folder");
 }
 
 TEST(LambdaModule, SourceMustStayInsideLambdaSources) {
@@ -157,7 +157,8 @@ TEST(LambdaModule, WritesAcceptsOnlyStreamsAndBuckets) {
   auto error = find_diagnostic(compiled->compilation.diagnostics, DiagCode::WrongComponentKind);
   ASSERT_TRUE(error);
   EXPECT_EQ(error->summary,
-            "\"writes\" of \"fn\" must name a kinesis or s3 component, but \"fn\" is lambda");
+            "\"writes\" of \"fn\" must name a kinesis or s3 component, but \"fn\" is a lambda "
+            "component");
 }
 
 TEST(LambdaModule, ReservedConcurrencyIsRenderedAndAlwaysReported) {
@@ -168,7 +169,7 @@ TEST(LambdaModule, ReservedConcurrencyIsRenderedAndAlwaysReported) {
   EXPECT_EQ(warning->severity, Severity::Warning);
   EXPECT_EQ(warning->subject->begin.line, 12);  // the value in the spec
   EXPECT_EQ(warning->summary,
-            "Function \"fn\" reserves 5 concurrent executions, which fails on accounts with a low "
+            "Reserving 5 concurrent executions for \"fn\" fails on accounts with a low "
             "concurrency quota");
   EXPECT_NE(warning->detail.find("at least 100 concurrent executions of the account stay "
                                  "unreserved"),
@@ -190,8 +191,8 @@ TEST(LambdaModule, AnEnvironmentReferenceWithoutAGrantIsReportedAtTheReference) 
   }
   ASSERT_EQ(warnings.size(), 2u) << describe(compiled->compilation.diagnostics);
   EXPECT_EQ(warnings[0].summary,
-            "Environment variable STREAM of \"fn\" names kinesis component \"events\", which its "
-            "role may not use");
+            "Environment variable \"STREAM\" of \"fn\" names kinesis component \"events\", which "
+            "its role may not use");
   EXPECT_EQ(warnings[0].subject->begin.line, 13);
   EXPECT_NE(warnings[0].detail.find("Add `writes: [events]` to write to it"), std::string::npos)
       << warnings[0].detail;
@@ -222,7 +223,7 @@ TEST(LambdaModule, APythonSyntaxErrorIsReportedAtItsLineInTheSourceFile) {
   EXPECT_EQ(errors[0].subject->file, "lambda_sources/fn/helpers.py");
   EXPECT_EQ(errors[0].subject->begin.line, 4);
   EXPECT_EQ(errors[0].subject->begin.column, 12);
-  EXPECT_NE(errors[0].summary.find("Python cannot compile lambda_sources/fn/helpers.py: "),
+  EXPECT_NE(errors[0].summary.find("Python cannot compile \"lambda_sources/fn/helpers.py\": "),
             std::string::npos)
       << errors[0].summary;
   ASSERT_EQ(errors[0].related.size(), 1u);
@@ -241,7 +242,7 @@ TEST(LambdaModule, WithoutAPythonTheSyntaxCheckSaysItWasSkipped) {
   auto note = find_diagnostic(compilation.diagnostics, DiagCode::CheckSkipped);
   ASSERT_TRUE(note) << describe(compilation.diagnostics);
   EXPECT_EQ(note->severity, Severity::Note);
-  EXPECT_EQ(note->summary, "Python syntax of lambda_sources/fn not checked");
+  EXPECT_EQ(note->summary, "Python syntax of \"lambda_sources/fn\" not checked");
   EXPECT_NE(note->detail.find("set PIPECTL_PYTHON"), std::string::npos) << note->detail;
   EXPECT_TRUE(compilation.ok());  // nothing failed: the rest is rendered
   EXPECT_TRUE(compilation.output.files.count("fn.tf.json"));

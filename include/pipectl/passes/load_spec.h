@@ -22,7 +22,7 @@ inline constexpr const char* kSpecFileName = "pipeline.yaml";
 struct SpecLimits {
   std::uintmax_t max_file_bytes = 16 * 1024 * 1024;
   int max_extends_depth = 16;
-  std::size_t max_components = 100'000;
+  std::size_t max_components = 50'000;
   YamlLimits yaml;
 
   /// The defaults, with PIPECTL_MAX_SPEC_BYTES (a number of bytes) for max_file_bytes.
