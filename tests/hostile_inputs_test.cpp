@@ -293,6 +293,32 @@ TEST(HostileInputs, MoreThanFiftyThousandComponentsIsALimitErrorBeforeAnyIsDecod
   expect_quick_and_small(run);
 }
 
+TEST(HostileInputs, AMappingOfAMillionTagsStopsAtTheEntryPastTheLimit) {
+  // 16 MiB, just under the size limit, of one-line tags: every limit before this one lets it
+  // through (no value is long, nothing nests, a million values is not yet reached).
+  std::string text = spec_header() + "components:\n  lake:\n    kind: s3\n    tags:\n";  // 4-7
+  const std::size_t budget = 16u * 1024 * 1024 - 64;
+  for (int i = 0; text.size() < budget; ++i) text += "      t" + std::to_string(i) + ": v\n";
+  TestProject project;
+  project.write_spec(text);
+  auto run = validate(project);
+  // Tag t0 is on line 8; t100000, the 100,001st entry, on line 100008.
+  expect_one_error(run, located("envs/dev/pipeline.yaml", 100'008, 7, "PC1002",
+                                "A mapping holds more than 100000 entries"));
+  expect_quick_and_small(run);
+}
+
+TEST(HostileInputs, AListOfAMillionItemsStopsAtTheItemPastTheLimit) {
+  std::string text = spec_header() + "components: {}\nx-list:\n";  // lines 4-5
+  for (int i = 0; i <= 1'000'000; ++i) text += "- 1\n";
+  TestProject project;
+  project.write_spec(text);
+  auto run = validate(project);
+  expect_one_error(run, located("envs/dev/pipeline.yaml", 100'006, 3, "PC1002",
+                                "A list holds more than 100000 items"));
+  expect_quick_and_small(run);
+}
+
 TEST(HostileInputs, AOneMegabyteKeyIsRejectedAndTheMessageStaysShort) {
   TestProject project;
   // An explicit key ("? key" then ": value") may be of any length in YAML.

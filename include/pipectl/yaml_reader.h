@@ -18,6 +18,10 @@ struct YamlLimits {
   std::size_t max_nodes = 1'000'000;
   /// Values copied by aliases (*name), in all: an alias bomb stops here.
   std::size_t max_alias_nodes = 100'000;
+  /// Entries of one mapping or items of one list. The largest a spec needs is its components,
+  /// which SpecLimits caps at 50,000 with a more specific error; this is twice that, so it only
+  /// stops what no spec needs (a file of a million tags) early and cheaply.
+  std::size_t max_entries = 100'000;
 };
 
 /// The text as the reader and every diagnostic see it: without a UTF-8 byte-order mark, and with

@@ -5,7 +5,8 @@
 
 #include <algorithm>
 #include <map>
-#include <sstream>
+#include <istream>
+#include <streambuf>
 
 #include "pipectl/text.h"
 
@@ -102,6 +103,16 @@ class LineIndex {
  private:
   std::string_view text_;
   std::vector<std::size_t> starts_;
+};
+
+/// A read-only stream buffer over text that is already in memory: yaml-cpp reads from a stream,
+/// and an istringstream would copy the whole file twice more.
+class ViewBuffer : public std::streambuf {
+ public:
+  explicit ViewBuffer(std::string_view text) {
+    char* begin = const_cast<char*>(text.data());  // never written: the buffer has no put area
+    setg(begin, begin, begin + text.size());
+  }
 };
 
 /// Thrown by the builder to stop the parser once a problem has been reported.
@@ -257,6 +268,15 @@ class SpecBuilder final : public YAML::EventHandler {
       return;
     }
     Frame& parent = stack_.back();
+    std::size_t held = parent.node.items.size() + parent.node.entries.size();
+    if (held >= limits_.max_entries && !parent.pending) {
+      bool list = parent.node.type == SpecNode::Type::Sequence;
+      stop(node.range,
+           std::string(list ? "A list holds" : "A mapping holds") + " more than " +
+               std::to_string(limits_.max_entries) + (list ? " items" : " entries"),
+           "No part of a spec needs this many: components are limited to 50000, and AWS allows "
+           "50 tags on a resource.");
+    }
     if (parent.node.type == SpecNode::Type::Sequence) {
       parent.node.items.push_back(std::move(node));
       return;
@@ -440,8 +460,8 @@ std::string normalize_source(std::string text) {
 std::optional<SpecNode> read_yaml(std::string_view text, const std::string& display_path,
                                   Diagnostics& diagnostics, const YamlLimits& limits) {
   if (!check_characters(text, display_path, diagnostics)) return std::nullopt;
-  // yaml-cpp reads from a stream; the view's bytes are copied once into it.
-  std::istringstream stream{std::string(text)};
+  ViewBuffer buffer(text);
+  std::istream stream(&buffer);
   YAML::Parser parser(stream);
   SpecBuilder builder(text, display_path, limits, diagnostics);
   std::optional<SpecNode> root;
