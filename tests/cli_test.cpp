@@ -96,6 +96,76 @@ TEST(Cli, LocalEndpointModeSaysSo) {
       << run.out;
 }
 
+TEST(CliLocalTesting, LocalEndpointModeRendersIntoItsOwnDirectory) {
+  TestProject project;
+  project.write_spec(valid_spec());
+  fs::path env = project.root() / "envs/dev";
+  auto run = pipectl("render " + shell_quote(env.string()) + " --aws-endpoint http://127.0.0.1:4566");
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_TRUE(fs::exists(env / "terraform-local/terraform.tf.json"));
+  EXPECT_FALSE(fs::exists(env / "terraform"));
+  auto real = pipectl("render " + shell_quote(env.string()));
+  EXPECT_EQ(real.status, 0) << real.err;
+  EXPECT_TRUE(fs::exists(env / "terraform/terraform.tf.json"));
+  EXPECT_NE(read_text(env / "terraform-local/terraform.tf.json").find("endpoints"),
+            std::string::npos);
+  EXPECT_EQ(read_text(env / "terraform/terraform.tf.json").find("endpoints"), std::string::npos);
+}
+
+TEST(CliLocalTesting, ARealRenderIntoAnEmulatorsDirectoryIsRefusedUnlessAskedFor) {
+  TestProject project;
+  project.write_spec(valid_spec());
+  fs::path env = project.root() / "envs/dev";
+  fs::path out = project.root() / "out";
+  std::string render = "render " + shell_quote(env.string()) + " -o " + shell_quote(out.string());
+  ASSERT_EQ(pipectl(render + " --aws-endpoint http://127.0.0.1:4566").status, 0);
+  testing::write_file(out / "terraform.tfstate", "emulator state");
+  std::string local_settings = read_text(out / "terraform.tf.json");
+
+  auto refused = pipectl(render);
+  EXPECT_EQ(refused.status, 1);
+  EXPECT_NE(refused.err.find("PC5005"), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("was rendered for the local endpoint http://127.0.0.1:4566, not a "
+                             "real AWS account"),
+            std::string::npos)
+      << refused.err;
+  EXPECT_NE(refused.err.find("--switch-target"), std::string::npos) << refused.err;
+  EXPECT_EQ(read_text(out / "terraform.tf.json"), local_settings);
+
+  auto switched = pipectl(render + " --switch-target");
+  EXPECT_EQ(switched.status, 0) << switched.err;
+  EXPECT_NE(switched.err.find("PC5006"), std::string::npos) << switched.err;
+  EXPECT_NE(switched.err.find("terraform.tfstate"), std::string::npos) << switched.err;
+  EXPECT_EQ(read_text(out / "terraform.tfstate"), "emulator state");
+  EXPECT_EQ(read_text(out / "terraform.tf.json").find("endpoints"), std::string::npos);
+}
+
+TEST(CliLocalTesting, AnEmulatorRenderIntoARealAccountsDirectoryIsRefusedUnlessAskedFor) {
+  TestProject project;
+  project.write_spec(valid_spec());
+  fs::path env = project.root() / "envs/dev";
+  fs::path out = project.root() / "out";
+  std::string render = "render " + shell_quote(env.string()) + " -o " + shell_quote(out.string());
+  ASSERT_EQ(pipectl(render).status, 0);
+  std::string real_settings = read_text(out / "terraform.tf.json");
+
+  auto refused = pipectl(render + " --aws-endpoint http://127.0.0.1:4566");
+  EXPECT_EQ(refused.status, 1);
+  EXPECT_NE(refused.err.find("was rendered for a real AWS account, not the local endpoint "
+                             "http://127.0.0.1:4566"),
+            std::string::npos)
+      << refused.err;
+  EXPECT_EQ(read_text(out / "terraform.tf.json"), real_settings);
+  auto checked = pipectl(render + " --aws-endpoint http://127.0.0.1:4566 --check");
+  EXPECT_EQ(checked.status, 1);
+  EXPECT_NE(checked.err.find("PC5005"), std::string::npos) << checked.err;
+
+  auto switched = pipectl(render + " --aws-endpoint http://127.0.0.1:4566 --switch-target");
+  EXPECT_EQ(switched.status, 0) << switched.err;
+  EXPECT_EQ(switched.err.find("PC5006"), std::string::npos) << switched.err;  // nothing left
+  EXPECT_NE(read_text(out / "terraform.tf.json").find("endpoints"), std::string::npos);
+}
+
 TEST(Cli, ASpecWithErrorsExitsWithOneAndWritesNothing) {
   TestProject project;
   project.write_spec(spec_header() + "components:\n  lake:\n    kind: s3\n    versionning: true\n");

@@ -140,8 +140,10 @@ TEST(LoadSpec, WellFormedButUnknownRegionIsOnlyAWarning) {
   EXPECT_EQ(loaded->diagnostics.items()[0].kind, DiagCode::UnknownRegion);
 }
 
-TEST(LoadSpec, TheDefaultOutputDirectoryIsBesideTheSpec) {
-  EXPECT_EQ(default_output_directory("envs/prod"), std::filesystem::path("envs/prod/terraform"));
+TEST(LoadSpec, TheDefaultOutputDirectoryIsBesideTheSpecAndApartForLocalEndpointMode) {
+  EXPECT_EQ(default_output_directory("envs/prod", false), std::filesystem::path("envs/prod/terraform"));
+  EXPECT_EQ(default_output_directory("envs/prod", true),
+            std::filesystem::path("envs/prod/terraform-local"));
 }
 
 TEST(LoadSpec, NamingMayGiveARulePerKind) {

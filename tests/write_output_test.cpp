@@ -18,7 +18,11 @@ using testing::read_text;
 using testing::TempDir;
 using testing::write_file;
 
-RenderedOutput output(std::map<std::string, std::string> files) { return {std::move(files)}; }
+RenderedOutput output(std::map<std::string, std::string> files) { return {std::move(files), {}}; }
+
+RenderedOutput local_output(std::map<std::string, std::string> files) {
+  return {std::move(files), OutputTarget{"http://127.0.0.1:5000"}};
+}
 
 TEST(WriteOutput, WritesFilesAndAManifestOfThem) {
   TempDir dir;
@@ -175,6 +179,96 @@ TEST(WriteOutput, AKilledRenderLeavesThePreviousOutputOrTheNewOneNeverAMixture) 
     EXPECT_EQ(entry.path().filename().string().find(".pipectl-staging-"), std::string::npos)
         << entry.path();
   }
+}
+
+TEST(WriteOutput, ARenderKilledAfterItsSwapLeavesStagingThatTheNextRenderRemovesEvenIfCurrent) {
+  TempDir dir;
+  fs::path out = dir.path() / "out";
+  Diagnostics diagnostics;
+  ASSERT_TRUE(write_output(output({{"a.tf.json", "1"}}), out, diagnostics));
+  write_file(dir.path() / ".out.pipectl-staging-12345/a.tf.json", "the previous output");
+  auto report = write_output(output({{"a.tf.json", "1"}}), out, diagnostics);
+  ASSERT_TRUE(report);
+  EXPECT_TRUE(report->written.empty());
+  EXPECT_FALSE(fs::exists(dir.path() / ".out.pipectl-staging-12345"));
+}
+
+TEST(WriteOutputTarget, TheManifestRecordsTheTargetItWasRenderedFor) {
+  TempDir dir;
+  Diagnostics diagnostics;
+  ASSERT_TRUE(write_output(local_output({{"a.tf.json", "1"}}), dir.path() / "local", diagnostics));
+  ASSERT_TRUE(write_output(output({{"a.tf.json", "1"}}), dir.path() / "real", diagnostics));
+  auto local = nlohmann::json::parse(read_text(dir.path() / "local" / kManifestFileName));
+  auto real = nlohmann::json::parse(read_text(dir.path() / "real" / kManifestFileName));
+  EXPECT_EQ(local["target"], nlohmann::json({{"endpoint", "http://127.0.0.1:5000"}}));
+  EXPECT_EQ(real["target"], nlohmann::json({{"aws", "account"}}));
+}
+
+TEST(WriteOutputTarget, ARealAccountRenderIntoALocalDirectoryIsRefusedAndWritesNothing) {
+  TempDir dir;
+  Diagnostics diagnostics;
+  ASSERT_TRUE(write_output(local_output({{"a.tf.json", "local"}}), dir.path(), diagnostics));
+  write_file(dir.path() / "terraform.tfstate", "emulator state");
+  auto before = snapshot(dir.path());
+  Diagnostics refused;
+  EXPECT_FALSE(write_output(output({{"a.tf.json", "real"}}), dir.path(), refused));
+  ASSERT_EQ(refused.error_count(), 1u);
+  EXPECT_EQ(refused.items()[0].kind, DiagCode::TargetMismatch);
+  EXPECT_NE(refused.items()[0].summary.find("the local endpoint http://127.0.0.1:5000"),
+            std::string::npos)
+      << refused.items()[0].summary;
+  EXPECT_NE(refused.items()[0].detail.find("--switch-target"), std::string::npos);
+  EXPECT_EQ(snapshot(dir.path()), before);
+}
+
+TEST(WriteOutputTarget, ALocalRenderIntoARealAccountDirectoryIsRefusedToo) {
+  TempDir dir;
+  Diagnostics diagnostics;
+  ASSERT_TRUE(write_output(output({{"a.tf.json", "real"}}), dir.path(), diagnostics));
+  Diagnostics refused;
+  EXPECT_FALSE(write_output(local_output({{"a.tf.json", "local"}}), dir.path(), refused));
+  ASSERT_EQ(refused.error_count(), 1u);
+  EXPECT_EQ(refused.items()[0].kind, DiagCode::TargetMismatch);
+  EXPECT_EQ(read_text(dir.path() / "a.tf.json"), "real");
+  EXPECT_FALSE(compare_output(local_output({{"a.tf.json", "local"}}), dir.path(), refused));
+}
+
+TEST(WriteOutputTarget, ASwitchAskedForIsMadeAndNamesTheStateLeftBehind) {
+  TempDir dir;
+  Diagnostics diagnostics;
+  ASSERT_TRUE(write_output(local_output({{"a.tf.json", "local"}}), dir.path(), diagnostics));
+  write_file(dir.path() / "terraform.tfstate", "emulator state");
+  write_file(dir.path() / "pipectl.tfplan", "plan");
+  Diagnostics switched;
+  WriteOptions options;
+  options.allow_target_switch = true;
+  ASSERT_TRUE(write_output(output({{"a.tf.json", "real"}}), dir.path(), switched, options));
+  EXPECT_EQ(read_text(dir.path() / "a.tf.json"), "real");
+  EXPECT_EQ(read_text(dir.path() / "terraform.tfstate"), "emulator state");  // never deleted
+  ASSERT_EQ(switched.size(), 1u);
+  EXPECT_EQ(switched.items()[0].kind, DiagCode::TargetSwitched);
+  EXPECT_NE(switched.items()[0].detail.find("pipectl.tfplan, terraform.tfstate"), std::string::npos)
+      << switched.items()[0].detail;
+  // From now on the directory belongs to the real account.
+  Diagnostics again;
+  EXPECT_TRUE(write_output(output({{"a.tf.json", "real"}}), dir.path(), again));
+  EXPECT_TRUE(again.empty());
+}
+
+TEST(WriteOutputTarget, ADirectoryRenderedBeforeTargetsWereRecordedIsJudgedByItsProvider) {
+  TempDir dir;
+  write_file(dir.path() / kManifestFileName, R"({"files": ["terraform.tf.json"]})");
+  write_file(dir.path() / "terraform.tf.json",
+             R"({"provider": {"aws": {"endpoints": {"s3": "http://localhost:5000"}}}})");
+  Diagnostics refused;
+  EXPECT_FALSE(write_output(output({{"terraform.tf.json", "{}"}}), dir.path(), refused));
+  ASSERT_EQ(refused.error_count(), 1u);
+  EXPECT_EQ(refused.items()[0].kind, DiagCode::TargetMismatch);
+  Diagnostics accepted;
+  write_file(dir.path() / "terraform.tf.json",
+             R"({"provider": {"aws": {"endpoints": {"s3": "http://127.0.0.1:5000"}}}})");
+  EXPECT_TRUE(write_output(local_output({{"terraform.tf.json", "{}"}}), dir.path(), accepted));
+  EXPECT_TRUE(accepted.empty());
 }
 
 TEST(WriteOutput, CompareOutputListsWhatWouldChangeWithoutWriting) {

@@ -36,8 +36,15 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
       ->capture_default_str();
 }
 
-std::filesystem::path RenderTarget::output_directory() const {
-  return output_dir.empty() ? default_output_directory(env_dir) : std::filesystem::path(output_dir);
+std::filesystem::path RenderTarget::output_directory(bool local_endpoint) const {
+  return output_dir.empty() ? default_output_directory(env_dir, local_endpoint)
+                            : std::filesystem::path(output_dir);
+}
+
+std::filesystem::path RenderTarget::output_directory(const Compilation& compilation) const {
+  bool local = compilation.graph ? compilation.graph->settings().aws.local()
+                                 : aws_endpoint.has_value();
+  return output_directory(local);
 }
 
 void add_render_target_options(CLI::App& command, RenderTarget& target) {
@@ -45,8 +52,13 @@ void add_render_target_options(CLI::App& command, RenderTarget& target) {
                      "Environment directory (holding pipeline.yaml) or spec file")
       ->required();
   command.add_option("-o,--output", target.output_dir,
-                     "Output directory (default: ENV_DIR/terraform)");
+                     "Output directory (default: ENV_DIR/terraform, or ENV_DIR/terraform-local "
+                     "in local endpoint mode)");
   add_aws_endpoint_option(command, target.aws_endpoint);
+  command.add_flag("--switch-target", target.switch_target,
+                   "Render into an output directory last rendered for another target (a real "
+                   "account or a local endpoint); without it pipectl refuses, because terraform "
+                   "state and plans there belong to the old target");
 }
 
 void add_aws_endpoint_option(CLI::App& command, std::optional<std::string>& endpoint) {

@@ -42,14 +42,18 @@ void add_plan_command(CLI::App& app, const GlobalOptions& globals, CommandResult
 void add_apply_command(CLI::App& app, const GlobalOptions& globals, CommandResult& result);
 void add_tf_command(CLI::App& app, const GlobalOptions& globals, CommandResult& result);
 
-/// Where a command finds the spec and puts the output: ENV_DIR, -o/--output, --aws-endpoint.
+/// Where a command finds the spec and puts the output: ENV_DIR, -o/--output, --aws-endpoint,
+/// --switch-target.
 struct RenderTarget {
   std::string env_dir;
   std::string output_dir;
   std::optional<std::string> aws_endpoint;
+  bool switch_target = false;
 
-  /// -o, or ENV_DIR/terraform.
-  std::filesystem::path output_directory() const;
+  /// -o, or ENV_DIR/terraform (ENV_DIR/terraform-local in local endpoint mode).
+  std::filesystem::path output_directory(bool local_endpoint) const;
+  /// The output directory of this compilation: local endpoint mode may come from the spec.
+  std::filesystem::path output_directory(const Compilation& compilation) const;
 };
 void add_render_target_options(CLI::App& command, RenderTarget& target);
 

@@ -57,7 +57,7 @@ void print_staleness(const RenderTarget& arguments, const Compilation& compilati
 
 int run_check(const RenderTarget& arguments, const GlobalOptions& globals,
               Compilation& compilation) {
-  std::filesystem::path output = arguments.output_directory();
+  std::filesystem::path output = arguments.output_directory(compilation);
   std::optional<OutputChanges> changes;
   if (compilation.ok()) changes = compare_output(compilation.output, output, compilation.diagnostics);
   nlohmann::json extra = nlohmann::json::object();
@@ -108,10 +108,15 @@ int run_render(const RenderArguments& arguments, const GlobalOptions& globals) {
 
 RenderedEnvironment render_to_disk(const RenderTarget& target, const GlobalOptions& globals,
                                    std::ostream& summary) {
-  RenderedEnvironment rendered{compile_target(target), target.output_directory(), kError, false};
+  RenderedEnvironment rendered{compile_target(target), {}, kError, false};
   Compilation& compilation = rendered.compilation;
+  rendered.output = target.output_directory(compilation);
   std::optional<WriteReport> report;
-  if (compilation.ok()) report = write_output(compilation.output, rendered.output, compilation.diagnostics);
+  if (compilation.ok()) {
+    WriteOptions options;
+    options.allow_target_switch = target.switch_target;
+    report = write_output(compilation.output, rendered.output, compilation.diagnostics, options);
+  }
 
   nlohmann::json extra = nlohmann::json::object();
   if (report) {

@@ -60,10 +60,10 @@ Compilation compile_environment(const fs::path& env_path, const CompileOptions& 
   return result;
 }
 
-fs::path default_output_directory(const fs::path& env_path) {
+fs::path default_output_directory(const fs::path& env_path, bool local_endpoint) {
   std::error_code error;
   fs::path directory = fs::is_regular_file(env_path, error) ? env_path.parent_path() : env_path;
-  return directory / "terraform";
+  return directory / (local_endpoint ? "terraform-local" : "terraform");
 }
 
 }  // namespace pipectl

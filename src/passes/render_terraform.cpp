@@ -74,9 +74,14 @@ void stamp_files(const EnvironmentSettings& settings, TerraformDocument& documen
 
 }  // namespace
 
+std::string OutputTarget::describe() const {
+  return local() ? "the local endpoint " + endpoint : "a real AWS account";
+}
+
 RenderedOutput render_terraform(const ResourceGraph& graph, const DerivedRoles& roles,
                                 const Artifacts& artifacts, Diagnostics& diagnostics) {
   RenderedOutput output;
+  output.target.endpoint = graph.settings().aws.endpoint;
   TerraformDocument document;
   RenderContext context{graph, roles, artifacts};
   try {

@@ -86,7 +86,7 @@ def copy_project(env_dir, destination):
     nothing rendered, into `destination`; returns the copied environment's directory."""
     env_dir = os.path.abspath(env_dir)
     project = os.path.dirname(os.path.dirname(env_dir))
-    leftovers = shutil.ignore_patterns("terraform", ".terraform", "*.tfplan", "*.tfstate*",
+    leftovers = shutil.ignore_patterns("terraform", "terraform-local", ".terraform", "*.tfplan", "*.tfstate*",
                                        "__pycache__", "*.pyc")
     for folder in ("envs", "lambda_sources"):
         source = os.path.join(project, folder)

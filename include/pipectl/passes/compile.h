@@ -41,7 +41,10 @@ struct CompileOptions {
 Compilation compile_environment(const std::filesystem::path& env_path,
                                 const CompileOptions& options = {});
 
-/// The default output directory of an environment: `<environment directory>/terraform`.
-std::filesystem::path default_output_directory(const std::filesystem::path& env_path);
+/// The default output directory of an environment: `<environment directory>/terraform`, or
+/// `<environment directory>/terraform-local` in local endpoint mode, so an emulator's state and
+/// plans never share a directory with a real account's.
+std::filesystem::path default_output_directory(const std::filesystem::path& env_path,
+                                               bool local_endpoint);
 
 }  // namespace pipectl

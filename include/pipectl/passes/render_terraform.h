@@ -12,9 +12,22 @@
 
 namespace pipectl {
 
+/// What a rendered configuration talks to: a real AWS account, or an emulator at a local
+/// endpoint. Terraform state and plans belong to one target, so an output directory is kept to
+/// the target it was first rendered for (see write_output).
+struct OutputTarget {
+  std::string endpoint;  ///< empty: a real AWS account
+
+  bool local() const { return !endpoint.empty(); }
+  /// "a real AWS account" or "the local endpoint http://127.0.0.1:4566".
+  std::string describe() const;
+  bool operator==(const OutputTarget&) const = default;
+};
+
 /// Every file of the output directory: relative path → exact bytes.
 struct RenderedOutput {
   std::map<std::string, std::string> files;
+  OutputTarget target;
 };
 
 /// The file holding the terraform block, the provider and shared data sources.

@@ -7,7 +7,8 @@
 /// render (an error, a crash, kill -9) therefore leaves the previous output exactly as it was.
 /// Files pipectl generated before and no longer produces disappear; a file pipectl did not
 /// create is never overwritten or deleted. The list of generated files is kept in
-/// `.pipectl-manifest.json`; unchanged files keep their bytes and modification time.
+/// `.pipectl-manifest.json`, with the target (real account or local endpoint) they were rendered
+/// for; unchanged files keep their bytes and modification time.
 
 #include <filesystem>
 #include <optional>
@@ -37,14 +38,25 @@ struct WriteReport {
   std::vector<std::string> removed;    ///< generated earlier, no longer produced
 };
 
+struct WriteOptions {
+  /// Render into a directory last rendered for another target (a real account or a local
+  /// endpoint); without it that is refused. Terraform's state and plans left there are reported.
+  bool allow_target_switch = false;
+  /// How messages name the directory (default: as given).
+  std::filesystem::path display_directory;
+};
+
 /// Compares without writing anything. Reports (and returns nothing for) a path that a rendered
 /// file would overwrite although pipectl did not create it.
 std::optional<OutputChanges> compare_output(const RenderedOutput& output,
                                             const std::filesystem::path& directory,
                                             Diagnostics& diagnostics);
 
+/// Writes the output into `directory`, recording in its manifest the files and the target they
+/// were rendered for. Refuses (reporting PC5005, writing nothing) a directory whose manifest
+/// records another target, unless `options.allow_target_switch`.
 std::optional<WriteReport> write_output(const RenderedOutput& output,
                                         const std::filesystem::path& directory,
-                                        Diagnostics& diagnostics);
+                                        Diagnostics& diagnostics, WriteOptions options = {});
 
 }  // namespace pipectl
