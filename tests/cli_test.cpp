@@ -44,12 +44,71 @@ TEST(Cli, VersionAndHelp) {
   auto version = pipectl("--version");
   EXPECT_EQ(version.status, 0);
   EXPECT_EQ(version.out, std::string("pipectl ") + PIPECTL_VERSION + "\n");
-  for (const char* command : {"", "render ", "validate ", "explain ", "check "}) {
+  for (const char* command : {"", "render ", "validate ", "explain ", "check ", "plan ", "apply ",
+                              "destroy ", "output ", "tf "}) {
     auto help = pipectl(std::string(command) + "--help");
     EXPECT_EQ(help.status, 0) << command;
     EXPECT_NE(help.out.find("Usage:"), std::string::npos) << command << help.out;
   }
   EXPECT_NE(pipectl("--help").out.find("Exit codes"), std::string::npos);
+}
+
+TEST(Cli, EveryCommandsHelpListsTheGlobalOptionsItAccepts) {
+  for (const char* command : {"render", "validate", "explain", "check", "plan", "apply", "destroy",
+                              "output", "tf"}) {
+    auto help = pipectl(std::string(command) + " --help");
+    for (const char* option : {"--format", "--strict", "-q,--quiet", "-v,--verbose", "--color"}) {
+      EXPECT_NE(help.out.find(option), std::string::npos) << command << " --help lacks " << option;
+    }
+  }
+  // Commands that run terraform say where terraform's own arguments go.
+  EXPECT_NE(pipectl("plan --help").out.find("after `--`"), std::string::npos);
+  EXPECT_NE(pipectl("--help").out.find("Commands that render, then run terraform:"), std::string::npos);
+}
+
+TEST(Cli, AnUnknownCommandIsNamedWithTheNearestOne) {
+  auto typo = pipectl("destory envs/prod");
+  EXPECT_EQ(typo.status, 1);
+  EXPECT_EQ(typo.err.rfind("pipectl: error: unknown command \"destory\"; did you mean \"destroy\"?\n", 0),
+            0u)
+      << typo.err;
+  EXPECT_NE(typo.err.find("Commands: render, validate, check, explain, plan, apply, destroy, "
+                          "output, tf."),
+            std::string::npos)
+      << typo.err;
+  // A path where the command belongs: the command comes first. Options before it are skipped.
+  auto path = pipectl("--format json envs/prod");
+  EXPECT_EQ(path.status, 1);
+  EXPECT_NE(path.err.find("unknown command \"envs/prod\""), std::string::npos) << path.err;
+  EXPECT_NE(path.err.find("A command comes first, then the environment: pipectl render envs/prod"),
+            std::string::npos)
+      << path.err;
+  auto none = pipectl("-v");
+  EXPECT_EQ(none.status, 1);
+  EXPECT_NE(none.err.find("pipectl: error: a command is required"), std::string::npos) << none.err;
+}
+
+TEST(Cli, ExtraArgumentsAndUnknownOptionsAreErrorsThatSayWhatWorks) {
+  auto two = pipectl("validate envs/dev envs/prod");
+  EXPECT_EQ(two.status, 1);
+  EXPECT_NE(two.err.find("unexpected argument \"envs/prod\" for pipectl validate"), std::string::npos)
+      << two.err;
+  auto option = pipectl("render envs/dev --chek");
+  EXPECT_EQ(option.status, 1);
+  EXPECT_NE(option.err.find("unknown option \"--chek\" for pipectl render; did you mean \"--check\"?"),
+            std::string::npos)
+      << option.err;
+  auto separator = pipectl("render envs/dev -- -target=x");
+  EXPECT_EQ(separator.status, 1);
+  EXPECT_NE(separator.err.find("pipectl render runs no terraform, so takes no arguments after \"--\""),
+            std::string::npos)
+      << separator.err;
+  auto value = pipectl("render envs/dev --format yaml");
+  EXPECT_EQ(value.status, 1);
+  EXPECT_NE(value.err.find("pipectl: error: --format: yaml not in {text,json,sarif,github}"),
+            std::string::npos)
+      << value.err;
+  EXPECT_NE(value.err.find("Run `pipectl render --help` for its options."), std::string::npos);
 }
 
 TEST(Cli, BadUsageExitsWithOne) {
@@ -237,6 +296,14 @@ TEST(Cli, RenderCheckProvesTheOutputIsCurrentWithoutWriting) {
   EXPECT_EQ(document["up_to_date"], false);
   EXPECT_EQ(document["added"], nlohmann::json::array({"lake.tf.json"}));
 
+  // Colour only when asked for (or on a terminal): the diff's lines, red and green.
+  EXPECT_EQ(stale.out.find("\033["), std::string::npos) << "no colour into a file";
+  auto coloured = pipectl(check + " --color always");
+  EXPECT_NE(coloured.out.find("\033[31m-        \"memory_size\": 128,\033[0m\n"
+                              "\033[32m+        \"memory_size\": 256,\033[0m\n"),
+            std::string::npos)
+      << coloured.out;
+
   project.write_spec(valid_spec() + "    memory: 1\n");
   auto broken = pipectl(check);
   EXPECT_EQ(broken.status, 1);
@@ -327,6 +394,32 @@ TEST(Cli, CheckComparesEnvironmentsAndSpeaksSarif) {
   auto sarif = nlohmann::json::parse(run.out);
   ASSERT_EQ(sarif["runs"][0]["results"].size(), 1u) << run.out;
   EXPECT_EQ(sarif["runs"][0]["results"][0]["ruleId"], "PC4006");
+}
+
+TEST(Cli, TheFolderOfFunctionSourcesIsASettingRelativeToItsFile) {
+  TestProject project;
+  fs::rename(project.root() / "lambda_sources", project.root() / "functions");
+  auto env = shell_quote((project.root() / "envs/dev").string());
+  project.write_spec(valid_spec());
+  auto missing = pipectl("validate " + env);
+  EXPECT_EQ(missing.status, 1);
+  EXPECT_NE(missing.err.find("No lambda_sources/ folder found"), std::string::npos) << missing.err;
+
+  project.write_spec("lambda_sources: ../../functions\n" + valid_spec());
+  auto found = pipectl("render " + env);
+  EXPECT_EQ(found.status, 0) << found.err;
+  EXPECT_TRUE(fs::exists(project.root() / "envs/dev/terraform/fn.tf.json"));
+
+  project.write_spec("lambda_sources: ../functions\n" + valid_spec());
+  auto wrong = pipectl("validate " + env);
+  EXPECT_EQ(wrong.status, 1);
+  EXPECT_NE(wrong.err.find("pipeline.yaml:1:17: error[PC3003]: The lambda_sources folder "
+                           "\"../functions\" does not exist"),
+            std::string::npos)
+      << wrong.err;
+  EXPECT_NE(wrong.err.find("The path is relative to"), std::string::npos) << wrong.err;
+  EXPECT_EQ(wrong.err.find("No lambda_sources/ folder found"), std::string::npos)
+      << "one error, at the setting";
 }
 
 TEST(Cli, GlobalOptionsMayFollowTheCommand) {

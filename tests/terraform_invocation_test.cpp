@@ -32,15 +32,35 @@ TEST(TerraformInvocation, BackendConfigIsFoundInBothSpellings) {
   EXPECT_TRUE(std::filesystem::path(backend_config_argument("state.hcl")).is_absolute());
 }
 
-TEST(TerraformInvocation, EnvironmentIsKeptAndCiMeansAutomation) {
-  Argv base = {"PATH=/bin", "TF_LOG=INFO"};
-  EXPECT_EQ(terraform_environment(base), base);
-  EXPECT_EQ(terraform_environment({"CI=true"}), Argv({"CI=true", "TF_IN_AUTOMATION=1"}));
-  EXPECT_EQ(terraform_environment({"CI=false"}), Argv({"CI=false"}));
-  EXPECT_EQ(terraform_environment({"CI=1", "TF_IN_AUTOMATION="}),
-            Argv({"CI=1", "TF_IN_AUTOMATION="}));
+TEST(TerraformInvocation, EnvironmentIsKeptAndAutomationModeIsOnUnlessTheUserSetIt) {
+  // Automation mode drops terraform's "run terraform apply PLAN" hint, which would bypass pipectl.
+  EXPECT_EQ(terraform_environment({"PATH=/bin", "TF_LOG=INFO"}),
+            Argv({"PATH=/bin", "TF_LOG=INFO", "TF_IN_AUTOMATION=1"}));
+  EXPECT_EQ(terraform_environment({"CI=false"}), Argv({"CI=false", "TF_IN_AUTOMATION=1"}));
+  EXPECT_EQ(terraform_environment({"TF_IN_AUTOMATION="}), Argv({"TF_IN_AUTOMATION="}));
+  EXPECT_EQ(terraform_environment({"TF_IN_AUTOMATION=yes"}), Argv({"TF_IN_AUTOMATION=yes"}));
   EXPECT_EQ(environment_value({"A=1", "AB=2"}, "AB"), "2");
   EXPECT_EQ(environment_value({"A=1"}, "B"), std::nullopt);
+}
+
+TEST(TerraformInvocation, DestroyAsksUnlessApprovedInAdvance) {
+  EXPECT_EQ(destroy_arguments(false, {}), Argv({"destroy"}));
+  EXPECT_EQ(destroy_arguments(true, {"-target=aws_s3_bucket.lake"}),
+            Argv({"destroy", "-auto-approve", "-target=aws_s3_bucket.lake"}));
+}
+
+TEST(TerraformInvocation, OutputTakesAFormatAndOneName) {
+  EXPECT_EQ(output_arguments(std::nullopt, false, false, {}), Argv({"output"}));
+  EXPECT_EQ(output_arguments("lake_name", false, true, {}), Argv({"output", "-raw", "lake_name"}));
+  EXPECT_EQ(output_arguments("lake_name", true, false, {"-state=x"}),
+            Argv({"output", "-json", "-state=x", "lake_name"}));
+}
+
+TEST(TerraformInvocation, NoColorGoesLastWhereTerraformTakesItForEveryCommand) {
+  EXPECT_EQ(without_color({"plan", "-out=p"}), Argv({"plan", "-out=p", "-no-color"}));
+  EXPECT_EQ(without_color({"state", "list"}), Argv({"state", "list", "-no-color"}));
+  EXPECT_EQ(without_color({"-version"}), Argv({"-version"}));
+  EXPECT_EQ(without_color({}), Argv({}));
 }
 
 TEST(InitRecord, FingerprintFollowsEverythingInitActsOn) {

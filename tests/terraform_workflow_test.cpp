@@ -160,8 +160,15 @@ class Workflow {
 };
 
 using Argv = std::vector<std::string>;
-const Argv kInit = {"init", "-input=false"};
-const Argv kPlan = {"plan", "-input=false", "-detailed-exitcode", "-out=pipectl.tfplan"};
+// pipectl's output is not a terminal here, so colour is off and terraform gets -no-color.
+const Argv kInit = {"init", "-input=false", "-no-color"};
+const Argv kPlan = {"plan", "-input=false", "-detailed-exitcode", "-out=pipectl.tfplan", "-no-color"};
+
+/// `argv` as terraform receives it with colour off.
+Argv no_color(Argv argv) {
+  argv.push_back("-no-color");
+  return argv;
+}
 
 TEST(TerraformWorkflow, PlanInitializesOnceThenOnlyPlansInTheOutputDirectory) {
   Workflow workflow;
@@ -197,7 +204,7 @@ TEST(TerraformWorkflow, InitRunsAgainWhenProvidersBackendOrProgramChange) {
   workflow.project().write_spec(spec_header() + "backend:\n  s3: {}\n" + kSpec);
   auto with_backend = workflow.run({"plan", "envs/dev", "--backend-config", "bucket=shop-state"});
   EXPECT_EQ(workflow.take_argvs(),
-            std::vector<Argv>({{"init", "-input=false", "-backend-config=bucket=shop-state"}, kPlan}));
+            std::vector<Argv>({no_color({"init", "-input=false", "-backend-config=bucket=shop-state"}), kPlan}));
   EXPECT_NE(with_backend.err.find("state: S3 bucket (given at init), key shop/dev/terraform.tfstate"),
             std::string::npos)
       << with_backend.err;
@@ -209,7 +216,7 @@ TEST(TerraformWorkflow, InitRunsAgainWhenProvidersBackendOrProgramChange) {
   workflow.run({"plan", "envs/dev", "--backend-config", "state.hcl"});
   std::string absolute = (fs::weakly_canonical(workflow.project().root()) / "state.hcl").string();
   EXPECT_EQ(workflow.take_argvs(),
-            std::vector<Argv>({{"init", "-input=false", "-backend-config=" + absolute}, kPlan}));
+            std::vector<Argv>({no_color({"init", "-input=false", "-backend-config=" + absolute}), kPlan}));
   workflow.run({"plan", "envs/dev", "--backend-config", "state.hcl"});
   EXPECT_EQ(workflow.take_argvs().size(), 1u);
   write_file(workflow.project().root() / "state.hcl", "bucket = \"b\"\n");
@@ -261,9 +268,9 @@ TEST(TerraformWorkflow, ArgumentsAfterDoubleDashReachTerraformVerbatim) {
   workflow.run(command);
   auto argvs = workflow.take_argvs();
   ASSERT_EQ(argvs.size(), 2u);
-  Argv expected = kPlan;
+  Argv expected = {"plan", "-input=false", "-detailed-exitcode", "-out=pipectl.tfplan"};
   expected.insert(expected.end(), extra.begin(), extra.end());
-  EXPECT_EQ(argvs[1], expected);
+  EXPECT_EQ(argvs[1], no_color(expected));
 
   workflow.run({"plan", "envs/dev", "--out", "saved.tfplan"});
   auto custom = workflow.take_argvs();
@@ -272,7 +279,7 @@ TEST(TerraformWorkflow, ArgumentsAfterDoubleDashReachTerraformVerbatim) {
                                      "saved.tfplan").string());
 }
 
-TEST(TerraformWorkflow, TerraformsEnvironmentPassesThroughAndAutomationIsDeclaredInCi) {
+TEST(TerraformWorkflow, TerraformsEnvironmentPassesThroughAndAutomationModeIsOn) {
   Workflow workflow;
   workflow.set("TF_LOG", "DEBUG");
   workflow.set("TF_VAR_owner", "data team");
@@ -282,11 +289,9 @@ TEST(TerraformWorkflow, TerraformsEnvironmentPassesThroughAndAutomationIsDeclare
   EXPECT_EQ(env["TF_LOG"], "DEBUG");
   EXPECT_EQ(env["TF_VAR_owner"], "data team");
   EXPECT_EQ(env["CHECKPOINT_DISABLE"], "1");
-  EXPECT_FALSE(env.contains("TF_IN_AUTOMATION"));
+  // Automation mode, so terraform does not suggest `terraform apply "pipectl.tfplan"` itself.
+  EXPECT_EQ(env["TF_IN_AUTOMATION"], "1");
 
-  workflow.set("CI", "true");
-  workflow.run({"plan", "envs/dev"});
-  EXPECT_EQ(workflow.take_calls().at(0)["env"]["TF_IN_AUTOMATION"], "1");
   workflow.set("TF_IN_AUTOMATION", "yes");
   workflow.run({"plan", "envs/dev"});
   EXPECT_EQ(workflow.take_calls().at(0)["env"]["TF_IN_AUTOMATION"], "yes");
@@ -359,16 +364,17 @@ TEST(TerraformWorkflow, ApplyTakesASavedPlanOrAsksUnlessApprovedInAdvance) {
   EXPECT_EQ(saved.status, 0) << saved.err;
   std::string plan = (fs::weakly_canonical(workflow.project().root()) /
                       "envs/dev/terraform/pipectl.tfplan").string();
-  EXPECT_EQ(workflow.take_argvs(), std::vector<Argv>({kInit, {"apply", "-input=false", plan}}));
+  EXPECT_EQ(workflow.take_argvs(),
+            std::vector<Argv>({kInit, no_color({"apply", "-input=false", plan})}));
 
   workflow.script({{"apply", {{"exit", 1}}}});
   EXPECT_EQ(workflow.run({"apply", "envs/dev", "--auto-approve", "--", "-parallelism=2"}).status, 1);
-  EXPECT_EQ(workflow.take_argvs(), std::vector<Argv>({{"apply", "-auto-approve", "-parallelism=2"}}));
+  EXPECT_EQ(workflow.take_argvs(), std::vector<Argv>({no_color({"apply", "-auto-approve", "-parallelism=2"})}));
 
   EXPECT_EQ(workflow.run({"apply", "envs/dev", "--", "-auto-approve"}).status, 1);
-  EXPECT_EQ(workflow.take_argvs(), std::vector<Argv>({{"apply", "-auto-approve"}}));
+  EXPECT_EQ(workflow.take_argvs(), std::vector<Argv>({no_color({"apply", "-auto-approve"})}));
   EXPECT_EQ(workflow.run({"apply", "envs/dev", "--", "--auto-approve=true"}).status, 1);
-  EXPECT_EQ(workflow.take_argvs(), std::vector<Argv>({{"apply", "--auto-approve=true"}}));
+  EXPECT_EQ(workflow.take_argvs(), std::vector<Argv>({no_color({"apply", "--auto-approve=true"})}));
 
   // No terminal to ask on (stdin is /dev/null here) and no approval given: refused up front.
   auto unattended = workflow.run({"apply", "envs/dev"});
@@ -384,7 +390,7 @@ TEST(TerraformWorkflow, TfRunsAnyCommandAndRemembersAnInitRunByHand) {
   auto state = workflow.run({"tf", "envs/dev", "--", "state", "list"});
   EXPECT_EQ(state.status, 0);
   EXPECT_EQ(state.out, "aws_s3_bucket.lake\n");
-  EXPECT_EQ(workflow.take_argvs(), std::vector<Argv>({{"state", "list"}}));
+  EXPECT_EQ(workflow.take_argvs(), std::vector<Argv>({no_color({"state", "list"})}));
 
   // An init without the backend does not count: the next plan still initializes.
   workflow.run({"tf", "envs/dev", "--", "init", "-backend=false"});
@@ -398,6 +404,109 @@ TEST(TerraformWorkflow, TfRunsAnyCommandAndRemembersAnInitRunByHand) {
   EXPECT_EQ(workflow.take_argvs(), std::vector<Argv>({kPlan}));
 
   EXPECT_EQ(workflow.run({"tf", "envs/dev"}).status, 1);  // a command is required
+}
+
+TEST(TerraformWorkflow, DestroyInitializesWhenNeededAndAsksUnlessApprovedInAdvance) {
+  Workflow workflow;
+  auto approved = workflow.run({"destroy", "envs/dev", "--auto-approve"});
+  EXPECT_EQ(approved.status, 0) << approved.err;
+  EXPECT_EQ(workflow.take_argvs(), std::vector<Argv>({kInit, no_color({"destroy", "-auto-approve"})}));
+
+  workflow.script({{"destroy", {{"exit", 1}, {"stderr", "Error: deleting bucket\n"}}}});
+  auto failed = workflow.run({"destroy", "envs/dev", "--", "-auto-approve", "-target=aws_s3_bucket.lake"});
+  EXPECT_EQ(failed.status, 1);
+  EXPECT_NE(failed.err.find("Error: deleting bucket"), std::string::npos) << failed.err;
+  EXPECT_EQ(workflow.take_argvs(), std::vector<Argv>({no_color(
+                                       {"destroy", "-auto-approve", "-target=aws_s3_bucket.lake"})}));
+
+  // No terminal to ask on and no approval: refused before anything renders or runs.
+  fs::remove_all(workflow.output());
+  auto unattended = workflow.run({"destroy", "envs/dev"});
+  EXPECT_EQ(unattended.status, 1);
+  EXPECT_NE(unattended.err.find("error[PC9001]: pipectl destroy needs a terminal to ask for approval"),
+            std::string::npos)
+      << unattended.err;
+  EXPECT_NE(unattended.err.find("pipectl plan ENV_DIR --destroy"), std::string::npos);
+  EXPECT_TRUE(workflow.take_calls().empty());
+  EXPECT_FALSE(fs::exists(workflow.output()));
+}
+
+TEST(TerraformWorkflow, PlanDestroySavesAPlanThatApplyTakes) {
+  Workflow workflow;
+  workflow.script({{"plan", {{"exit", 2}}}});
+  auto planned = workflow.run({"plan", "envs/dev", "--destroy"});
+  EXPECT_EQ(planned.status, 2);
+  EXPECT_EQ(workflow.take_argvs(),
+            std::vector<Argv>({kInit, no_color({"plan", "-input=false", "-detailed-exitcode",
+                                                "-out=pipectl.tfplan", "-destroy"})}));
+  EXPECT_NE(planned.err.find("destroy plan saved to envs/dev/terraform/pipectl.tfplan; apply exactly "
+                             "this plan with: pipectl apply envs/dev --plan "),
+            std::string::npos)
+      << planned.err;
+}
+
+TEST(TerraformWorkflow, OutputPrintsTerraformsOutputsAndChecksTheName) {
+  Workflow workflow;
+  workflow.script({{"output", {{"stdout", "lake_name = \"shop-dev-lake\"\n"}}}});
+  auto all = workflow.run({"output", "envs/dev"});
+  EXPECT_EQ(all.status, 0) << all.err;
+  EXPECT_EQ(all.out, "lake_name = \"shop-dev-lake\"\n");  // terraform's formatting, as it is
+  EXPECT_EQ(workflow.take_argvs(), std::vector<Argv>({kInit, no_color({"output"})}));
+
+  workflow.run({"output", "envs/dev", "lake_name", "--raw"});
+  EXPECT_EQ(workflow.take_argvs(), std::vector<Argv>({no_color({"output", "-raw", "lake_name"})}));
+  workflow.run({"output", "envs/dev", "--json"});
+  EXPECT_EQ(workflow.take_argvs(), std::vector<Argv>({no_color({"output", "-json"})}));
+
+  auto typo = workflow.run({"output", "envs/dev", "lake_nmae"});
+  EXPECT_EQ(typo.status, 1);
+  EXPECT_NE(typo.err.find("The environment declares no output named lake_nmae"), std::string::npos)
+      << typo.err;
+  EXPECT_NE(typo.err.find("Did you mean lake_name?"), std::string::npos) << typo.err;
+  auto raw_of_all = workflow.run({"output", "envs/dev", "--raw"});
+  EXPECT_EQ(raw_of_all.status, 1);
+  EXPECT_NE(raw_of_all.err.find("--raw prints one output and needs its NAME"), std::string::npos);
+  EXPECT_EQ(workflow.run({"output", "envs/dev", "--raw", "--json", "lake_name"}).status, 1);
+  EXPECT_TRUE(workflow.take_calls().empty());
+}
+
+TEST(TerraformWorkflow, ColourFollowsTheColorOptionAndNoColor) {
+  Workflow workflow;
+  workflow.run({"plan", "envs/dev", "--color", "always"});
+  EXPECT_EQ(workflow.take_argvs(),
+            std::vector<Argv>({{"init", "-input=false"},
+                               {"plan", "-input=false", "-detailed-exitcode", "-out=pipectl.tfplan"}}));
+  workflow.run({"--color", "never", "plan", "envs/dev"});
+  EXPECT_EQ(workflow.take_argvs(), std::vector<Argv>({kPlan}));
+  workflow.set("NO_COLOR", "1");
+  workflow.run({"tf", "envs/dev", "--", "state", "list"});
+  EXPECT_EQ(workflow.take_argvs(), std::vector<Argv>({no_color({"state", "list"})}));
+}
+
+TEST(TerraformWorkflow, MisusedCommandLinesNeverReachTerraform) {
+  Workflow workflow;
+  auto two = workflow.run({"plan", "envs/dev", "envs/prod"});
+  EXPECT_EQ(two.status, 1);
+  EXPECT_NE(two.err.find("pipectl: error: unexpected argument \"envs/prod\" for pipectl plan: it "
+                         "takes one ENV_DIR, and terraform's arguments go after \"--\""),
+            std::string::npos)
+      << two.err;
+  EXPECT_NE(two.err.find("pipectl plan ENV_DIR -- -target=aws_s3_bucket.NAME"), std::string::npos);
+  auto tf_without_separator = workflow.run({"tf", "envs/dev", "state", "list"});
+  EXPECT_EQ(tf_without_separator.status, 1);
+  EXPECT_NE(tf_without_separator.err.find("pipectl tf ENV_DIR -- state list"), std::string::npos)
+      << tf_without_separator.err;
+  auto option = workflow.run({"apply", "envs/dev", "--auto-aprove"});
+  EXPECT_NE(option.err.find("did you mean \"--auto-approve\"?"), std::string::npos) << option.err;
+  auto terraform_option = workflow.run({"plan", "envs/dev", "-refresh-only"});
+  EXPECT_NE(terraform_option.err.find("Options for terraform go after \"--\": pipectl plan ENV_DIR "
+                                      "-- -refresh-only"),
+            std::string::npos)
+      << terraform_option.err;
+  auto empty_tf = workflow.run({"tf", "envs/dev", "--"});
+  EXPECT_NE(empty_tf.err.find("pipectl tf needs a terraform command after \"--\""), std::string::npos);
+  EXPECT_TRUE(workflow.take_calls().empty());
+  EXPECT_FALSE(fs::exists(workflow.output()));
 }
 
 /// Starts `pipectl plan` with a stand-in that waits for a signal, and returns once it waits.

@@ -51,8 +51,11 @@ struct EnvironmentSettings {
   std::string spec_project_path;
   /// The nearest ancestor of the spec that holds `lambda_sources/` (or the spec's folder).
   std::filesystem::path project_root;
-  /// `<project root>/lambda_sources`, or empty if there is none.
+  /// The folder of function sources: the top-level `lambda_sources` (relative to the file that
+  /// sets it), else `<project root>/lambda_sources`, else empty.
   std::filesystem::path lambda_sources;
+  /// How messages name that folder: "lambda_sources", or the setting as the user's paths go.
+  std::string lambda_sources_shown = "lambda_sources";
   /// packaging.find_links: a folder of wheels for pip, resolved against the file that set it.
   std::optional<std::filesystem::path> find_links;
   /// Every file read, the spec first, then what it extends.

@@ -14,4 +14,8 @@ namespace pipectl {
 std::string first_difference(std::string_view before, std::string_view after,
                              std::size_t max_lines = 8);
 
+/// `diff` (lines as first_difference writes them) with ANSI colours for a terminal: removed
+/// lines red, added lines green, the `@@` and `---`/`+++` headers cyan and bold.
+std::string colorize_diff(std::string_view diff);
+
 }  // namespace pipectl

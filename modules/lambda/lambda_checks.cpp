@@ -64,9 +64,10 @@ std::optional<std::string> guess(const std::string& input, const std::vector<std
   return std::nullopt;
 }
 
-/// A source path as users know it: relative to the project, e.g. lambda_sources/fn/handler.py.
-std::string display_source(const LambdaConfig& config, const std::string& relative = "") {
-  std::string path = "lambda_sources/" + config.source;
+/// A source path as users know it, e.g. lambda_sources/fn/handler.py.
+std::string display_source(const EnvironmentSettings& settings, const LambdaConfig& config,
+                           const std::string& relative = "") {
+  std::string path = settings.lambda_sources_shown + "/" + config.source;
   return relative.empty() ? path : path + "/" + relative;
 }
 
@@ -93,11 +94,14 @@ std::optional<fs::path> check_source(const Component& component, const LambdaCon
                                      Diagnostics& diagnostics) {
   SourceRange at = component.options.range("source");
   if (settings.lambda_sources.empty()) {
+    if (settings.options.has("lambda_sources")) return std::nullopt;  // reported where it is set
     diagnostics.error(DiagCode::SourceNotFound, at, "No lambda_sources/ folder found",
                       "pipectl looks for lambda_sources/ in the spec's folder and every folder "
-                      "above it. Create it next to envs/ and put each function in a subfolder.");
+                      "above it. Create it next to envs/ and put each function in a subfolder, "
+                      "or name another folder with the top-level `lambda_sources` setting.");
     return std::nullopt;
   }
+  const std::string& folder = settings.lambda_sources_shown;
   fs::path relative(config.source);
   bool escapes = relative.is_absolute() ||
                  std::any_of(relative.begin(), relative.end(), [](const fs::path& part) {
@@ -105,9 +109,9 @@ std::optional<fs::path> check_source(const Component& component, const LambdaCon
                  });
   if (config.source.empty() || escapes) {
     diagnostics.error(DiagCode::SourceNotFound, at,
-                      "\"source\" must be a folder inside lambda_sources/, not \"" +
+                      "\"source\" must be a folder inside " + folder + "/, not \"" +
                           config.source + "\"",
-                      "Write the folder's name relative to lambda_sources/, e.g. "
+                      "Write the folder's name relative to " + folder + "/, e.g. "
                       "`source: get-random-beer`; absolute paths and `..` are not allowed.");
     return std::nullopt;
   }
@@ -115,28 +119,29 @@ std::optional<fs::path> check_source(const Component& component, const LambdaCon
   std::error_code error;
   if (!fs::is_directory(directory, error)) {
     auto diagnostic = make_diagnostic(DiagCode::SourceNotFound, at,
-                                      "Lambda source folder \"" + display_source(config) +
+                                      "Lambda source folder \"" + display_source(settings, config) +
                                           "\" does not exist");
     auto existing = folder_names(settings.lambda_sources, true);
-    diagnostic.detail = existing.empty() ? "lambda_sources/ holds no function folders yet."
-                                         : "lambda_sources/ holds " + quoted_list(existing) + ".";
+    diagnostic.detail = existing.empty() ? folder + "/ holds no function folders yet."
+                                         : folder + "/ holds " + quoted_list(existing) + ".";
     if (auto found = guess(config.source, existing)) diagnostic.suggestion = *found;
     diagnostics.add(std::move(diagnostic));
     return std::nullopt;
   }
   if (!is_within(directory, settings.lambda_sources)) {
     diagnostics.error(DiagCode::SourceNotFound, at,
-                      "Lambda source folder \"" + display_source(config) +
-                          "\" leads outside lambda_sources/",
+                      "Lambda source folder \"" + display_source(settings, config) +
+                          "\" leads outside " + folder + "/",
                       "It is a symbolic link to somewhere else; packages may only contain the "
-                      "project's own files. Copy the code into lambda_sources/.");
+                      "project's own files. Copy the code into " + folder + "/.");
     return std::nullopt;
   }
   return directory;
 }
 
 void check_handler(const Component& component, const LambdaConfig& config,
-                   const fs::path& directory, Diagnostics& diagnostics) {
+                   const EnvironmentSettings& settings, const fs::path& directory,
+                   Diagnostics& diagnostics) {
   SourceRange at = component.options.range("handler");
   // Python identifiers only: anything else could name a file outside the package.
   static const std::regex form(R"([A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+)");
@@ -153,7 +158,7 @@ void check_handler(const Component& component, const LambdaConfig& config,
   std::string module_path = module;
   std::replace(module_path.begin(), module_path.end(), '.', '/');
   fs::path file = directory / (module_path + ".py");
-  std::string shown = display_source(config, module_path + ".py");
+  std::string shown = display_source(settings, config, module_path + ".py");
   if (fs::exists(file) && !is_within(file, directory)) {
     diagnostics.error(DiagCode::HandlerNotFound, at,
                       "Handler module \"" + shown + "\" leads outside the function's folder",
@@ -232,7 +237,7 @@ void check_source_and_handler(const Component& component, const EnvironmentSetti
                               Diagnostics& diagnostics) {
   const auto& config = component.config_as<LambdaConfig>();
   if (auto directory = check_source(component, config, settings, diagnostics)) {
-    check_handler(component, config, *directory, diagnostics);
+    check_handler(component, config, settings, *directory, diagnostics);
   }
 }
 

@@ -37,7 +37,8 @@ class LambdaModule final : public ModuleKind {
  public:
   std::string_view name() const override { return "lambda"; }
   std::string_view summary() const override {
-    return "A Python Lambda function packaged by pipectl from lambda_sources/, with its own "
+    return "A Python Lambda function packaged by pipectl from a folder under lambda_sources/ (or the "
+           "folder the top-level `lambda_sources` names), with its own "
            "log group and a role scoped to what it reads and writes.";
   }
 
@@ -155,7 +156,7 @@ class LambdaModule final : public ModuleKind {
     const auto& config = component.config_as<LambdaConfig>();
     PackageRequest request;
     request.source = graph.settings().lambda_sources / config.source;
-    request.shown_as = "lambda_sources/" + config.source;
+    request.shown_as = graph.settings().lambda_sources_shown + "/" + config.source;
     request.named_at = component.options.range("source");
     auto requirements = read_file(request.source / "requirements.txt");
     if (requirements && has_requirements(*requirements)) {

@@ -10,15 +10,13 @@
 #include "pipectl/diagnostic_printer.h"
 
 namespace pipectl::cli {
-namespace {
 
-bool use_color(const GlobalOptions& options) {
+bool use_color(const GlobalOptions& options, int file_descriptor) {
   if (options.color == "always") return true;
   if (options.color == "never") return false;
-  return std::getenv("NO_COLOR") == nullptr && ::isatty(STDERR_FILENO) != 0;
+  const char* no_color = std::getenv("NO_COLOR");  // no-color.org: set and not empty
+  return (no_color == nullptr || *no_color == '\0') && ::isatty(file_descriptor) != 0;
 }
-
-}  // namespace
 
 void add_global_options(CLI::App& app, GlobalOptions& options) {
   app.add_flag("-v,--verbose", options.verbosity,
@@ -31,7 +29,9 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
       ->check(CLI::IsMember({"text", "json", "sarif", "github"}))
       ->capture_default_str();
   app.add_flag("--strict", options.strict, "Fail (exit 1) on warnings and findings too");
-  app.add_option("--color", options.color, "Color in text diagnostics")
+  app.add_option("--color", options.color,
+                 "Color in text diagnostics, diffs and terraform's output (auto: unless NO_COLOR "
+                 "is set or the output is not a terminal)")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
 }
@@ -93,7 +93,7 @@ int report_diagnostics(const Diagnostics& diagnostics, const SourceFiles& source
   } else if (options.format == "github") {
     print_diagnostics_github(std::cout, diagnostics.sorted());
   } else if (!diagnostics.empty()) {
-    print_diagnostics_text(std::cerr, diagnostics.sorted(), sources, TextStyle{use_color(options)});
+    print_diagnostics_text(std::cerr, diagnostics.sorted(), sources, TextStyle{use_color(options, STDERR_FILENO)});
     std::cerr << diagnostics_summary_line(diagnostics) << '\n';
   }
   bool failed = diagnostics.has_errors() || (options.strict && diagnostics.warning_count() > 0);

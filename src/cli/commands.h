@@ -8,6 +8,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "pipectl/passes/compile.h"
 
@@ -26,7 +27,13 @@ struct GlobalOptions {
   std::string format = "text";  ///< how diagnostics are printed: text | json | sarif | github
   bool strict = false;          ///< warnings fail the command too
   std::string color = "auto";   ///< auto | always | never
+  /// The arguments after `--`, for the commands that run terraform (see command_line.h).
+  std::vector<std::string> terraform_arguments;
 };
+
+/// Whether text for people written to `file_descriptor` is coloured: --color always/never, or
+/// (auto) unless NO_COLOR is set or the descriptor is not a terminal.
+bool use_color(const GlobalOptions& options, int file_descriptor);
 
 /// What a command produced, for main() to return.
 struct CommandResult {
@@ -40,6 +47,8 @@ void add_explain_command(CLI::App& app, const GlobalOptions& globals, CommandRes
 void add_check_command(CLI::App& app, const GlobalOptions& globals, CommandResult& result);
 void add_plan_command(CLI::App& app, const GlobalOptions& globals, CommandResult& result);
 void add_apply_command(CLI::App& app, const GlobalOptions& globals, CommandResult& result);
+void add_destroy_command(CLI::App& app, const GlobalOptions& globals, CommandResult& result);
+void add_output_command(CLI::App& app, const GlobalOptions& globals, CommandResult& result);
 void add_tf_command(CLI::App& app, const GlobalOptions& globals, CommandResult& result);
 
 /// Where a command finds the spec and puts the output: ENV_DIR, -o/--output, --aws-endpoint,

@@ -1,4 +1,5 @@
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <iostream>
 
@@ -50,7 +51,9 @@ void print_staleness(const RenderTarget& arguments, const Compilation& compilati
               << "::" << github_escape(headline + "\n" + listing + fix) << '\n';
   }
   if (globals.format == "text" || globals.format == "github") {
-    std::ostream& out = globals.format == "text" ? std::cout : std::cerr;
+    bool text = globals.format == "text";
+    std::ostream& out = text ? std::cout : std::cerr;
+    if (use_color(globals, text ? STDOUT_FILENO : STDERR_FILENO)) diffs = colorize_diff(diffs);
     out << headline << ":\n" << listing << diffs << fix << '\n';
   }
 }

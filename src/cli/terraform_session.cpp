@@ -2,8 +2,12 @@
 
 #include <spdlog/spdlog.h>
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <iostream>
 
+#include "cli/command_line.h"
 #include "pipectl/paths.h"
 #include "pipectl/platform/foreground_process.h"
 #include "pipectl/text.h"
@@ -18,14 +22,37 @@ void add_terraform_program_option(CLI::App& command, TerraformOptions& options) 
                      "terraform, then tofu on PATH)");
 }
 
-void add_terraform_options(CLI::App& command, TerraformOptions& options,
-                           const std::string& extra_description) {
+CLI::App* add_terraform_command(CLI::App& app, const std::string& name,
+                                const std::string& description,
+                                const std::string& tail_description) {
+  CLI::App* command = app.add_subcommand(name, description);
+  command->group(kTerraformCommandGroup);
+  command->footer(tail_description);
+  return command;
+}
+
+void add_terraform_options(CLI::App& command, TerraformOptions& options) {
   add_terraform_program_option(command, options);
   command.add_option("--backend-config", options.backend_config,
                      "A backend setting (key=value) or file for terraform init; repeatable. "
                      "Completes a partial backend, e.g. --backend-config bucket=acme-state")
       ->allow_extra_args(false);
-  command.add_option("TERRAFORM_ARGS", options.extra, extra_description);
+}
+
+std::optional<Diagnostics> refuse_unanswerable_approval(const std::string& command,
+                                                        bool auto_approve,
+                                                        const std::vector<std::string>& extra,
+                                                        const std::string& instead) {
+  bool approved = auto_approve || std::any_of(extra.begin(), extra.end(), [](const std::string& argument) {
+                    std::string flag = argument.rfind("--", 0) == 0 ? argument.substr(1) : argument;
+                    return flag == "-auto-approve" || flag == "-auto-approve=true";
+                  });
+  if (approved || ::isatty(STDIN_FILENO) != 0) return std::nullopt;
+  Diagnostics diagnostics;
+  diagnostics.error(DiagCode::InvalidArgument, {},
+                    "pipectl " + command + " needs a terminal to ask for approval",
+                    "Without one, " + instead + ".");
+  return diagnostics;
 }
 
 std::optional<TerraformSession> TerraformSession::open(const RenderTarget& target,
@@ -45,6 +72,17 @@ std::optional<TerraformSession> TerraformSession::open(const RenderTarget& targe
   }
   spdlog::info("using {} (chosen by {})", binary->path.string(), binary->chosen_by);
   return TerraformSession(std::move(rendered), std::move(*binary), options, globals);
+}
+
+std::optional<TerraformSession> TerraformSession::open_initialized(const RenderTarget& target,
+                                                                   const TerraformOptions& options,
+                                                                   const GlobalOptions& globals,
+                                                                   int& exit_code) {
+  auto session = open(target, options, globals, exit_code);
+  if (!session) return std::nullopt;
+  exit_code = session->init_if_needed();
+  if (exit_code != kSuccess) return std::nullopt;
+  return session;
 }
 
 TerraformSession::TerraformSession(RenderedEnvironment rendered, TerraformBinary binary,
@@ -114,11 +152,13 @@ void TerraformSession::remember_init(const std::vector<std::string>& backend_con
 }
 
 int TerraformSession::run(const std::vector<std::string>& arguments) {
-  spdlog::info("running {} {} in {}", binary_.path.string(), join(arguments, " "),
-               display_path(output()));
   std::cout.flush();
   std::cerr.flush();
-  ForegroundResult result = run_foreground({binary_.path, arguments, output(), environment_});
+  std::vector<std::string> full = arguments;
+  if (!use_color(*globals_, STDOUT_FILENO)) full = without_color(std::move(full));
+  spdlog::info("running {} {} in {}", binary_.path.string(), join(full, " "),
+               display_path(output()));
+  ForegroundResult result = run_foreground({binary_.path, full, output(), environment_});
   if (!result.started) {
     Diagnostics diagnostics;
     diagnostics.error(DiagCode::TerraformNotFound, {},

@@ -17,11 +17,23 @@ struct TerraformOptions {
   std::vector<std::string> extra;           ///< arguments after `--`, passed on verbatim
 };
 
+/// A command that renders, then runs terraform: listed in its own help group, it alone takes
+/// arguments after `--`; `tail_description` (its help's footer) says what they are for.
+CLI::App* add_terraform_command(CLI::App& app, const std::string& name,
+                                const std::string& description,
+                                const std::string& tail_description);
 /// --terraform PATH.
 void add_terraform_program_option(CLI::App& command, TerraformOptions& options);
-/// --terraform, --backend-config and the `-- ARGS` tail.
-void add_terraform_options(CLI::App& command, TerraformOptions& options,
-                           const std::string& extra_description);
+/// --terraform and --backend-config.
+void add_terraform_options(CLI::App& command, TerraformOptions& options);
+
+/// terraform asks on the terminal before it changes anything, unless approved in advance
+/// (--auto-approve, or -auto-approve after `--`). Without a terminal it would wait for an answer
+/// nobody can type: then a PC9001 error saying `instead` what works, before anything renders.
+std::optional<Diagnostics> refuse_unanswerable_approval(const std::string& command,
+                                                        bool auto_approve,
+                                                        const std::vector<std::string>& extra,
+                                                        const std::string& instead);
 
 class TerraformSession {
  public:
@@ -31,16 +43,24 @@ class TerraformSession {
                                               const TerraformOptions& options,
                                               const GlobalOptions& globals, int& exit_code);
 
+  /// open(), then init_if_needed(): nothing if either failed, with `exit_code` set.
+  static std::optional<TerraformSession> open_initialized(const RenderTarget& target,
+                                                          const TerraformOptions& options,
+                                                          const GlobalOptions& globals,
+                                                          int& exit_code);
+
   /// Runs `terraform init` when its inputs changed since the last successful init (or never
   /// ran); returns 0 when initialized, else init's exit code.
   int init_if_needed();
-  /// Runs terraform with `arguments` in the output directory; returns its exit code.
+  /// Runs terraform with `arguments` in the output directory (adding -no-color when colour is
+  /// off); returns its exit code.
   int run(const std::vector<std::string>& arguments);
   /// Records a successful init that ran with these -backend-config values.
   void remember_init(const std::vector<std::string>& backend_config);
 
   const std::filesystem::path& output() const { return rendered_.output; }
   const EnvironmentSettings& settings() const { return rendered_.compilation.graph->settings(); }
+  const RenderedOutput& rendered() const { return rendered_.compilation.output; }
   /// Prints a line for people on stderr ("pipectl: ..."), unless --quiet.
   void note(const std::string& message) const;
 

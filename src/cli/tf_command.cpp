@@ -13,6 +13,13 @@ struct TfArguments {
 };
 
 int run_tf(const TfArguments& arguments, const GlobalOptions& globals) {
+  if (arguments.terraform.extra.empty()) {
+    Diagnostics diagnostics;
+    diagnostics.error(DiagCode::InvalidArgument, {},
+                      "pipectl tf needs a terraform command after \"--\"",
+                      "For example: pipectl tf " + arguments.target.env_dir + " -- state list");
+    return report_diagnostics(diagnostics, SourceFiles{}, globals);
+  }
   int exit_code = kError;
   auto session = TerraformSession::open(arguments.target, arguments.terraform, globals, exit_code);
   if (!session) return exit_code;
@@ -30,17 +37,15 @@ int run_tf(const TfArguments& arguments, const GlobalOptions& globals) {
 }  // namespace
 
 void add_tf_command(CLI::App& app, const GlobalOptions& globals, CommandResult& result) {
-  auto* command = app.add_subcommand(
-      "tf",
-      "Render, then run any terraform command in the output directory: pipectl tf ENV_DIR -- "
-      "state list. Exit code is terraform's");
+  auto* command = add_terraform_command(
+      app, "tf",
+      "Render, then run any terraform command in the output directory. Exit code is terraform's",
+      "The terraform command and its arguments go after `--`: pipectl tf ENV_DIR -- state list");
   auto arguments = std::make_shared<TfArguments>();
   add_render_target_options(*command, arguments->target);
   add_terraform_program_option(*command, arguments->terraform);
-  command->add_option("TERRAFORM_ARGS", arguments->terraform.extra,
-                      "The terraform command and its arguments, after `--`")
-      ->required();
   command->callback([&globals, &result, arguments] {
+    arguments->terraform.extra = globals.terraform_arguments;
     result.exit_code = run_tf(*arguments, globals);
   });
 }

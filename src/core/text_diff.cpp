@@ -76,4 +76,23 @@ std::string first_difference(std::string_view before, std::string_view after,
   return out;
 }
 
+std::string colorize_diff(std::string_view diff) {
+  std::string out;
+  for (std::string_view line : split_lines(diff)) {
+    const char* color = nullptr;
+    if (line.starts_with("---") || line.starts_with("+++") || line.starts_with("@@")) {
+      color = "\033[1;36m";
+    } else if (line.starts_with('-')) {
+      color = "\033[31m";
+    } else if (line.starts_with('+')) {
+      color = "\033[32m";
+    }
+    if (color != nullptr) out += color;
+    out += line;
+    if (color != nullptr) out += "\033[0m";
+    out += '\n';
+  }
+  return out;
+}
+
 }  // namespace pipectl

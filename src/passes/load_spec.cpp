@@ -348,6 +348,26 @@ void check_endpoint_url(const AwsConnection& aws, Diagnostics& diagnostics) {
 
 namespace {
 
+/// `lambda_sources: PATH`, relative to the file that sets it (like `extends`).
+void decode_lambda_sources(const OptionValues& values, EnvironmentSettings& settings,
+                           Diagnostics& diagnostics) {
+  if (!values.has("lambda_sources")) return;
+  SourceRange at = values.range("lambda_sources");
+  const std::string& written = values.string("lambda_sources");
+  fs::path folder = (fs::path(at.file).parent_path() / written).lexically_normal();
+  std::error_code error;
+  if (written.empty() || !fs::is_directory(folder, error)) {
+    diagnostics.error(DiagCode::SourceNotFound, at,
+                      "The lambda_sources folder \"" + written + "\" does not exist (looked for " +
+                          display_path(folder) + ")",
+                      "The path is relative to " + at.file +
+                          ", the file that sets it; create the folder or correct the path.");
+    return;
+  }
+  settings.lambda_sources = fs::absolute(folder, error).lexically_normal();
+  settings.lambda_sources_shown = display_path(folder);
+}
+
 EnvironmentSettings decode_settings(const SpecNode& root, Diagnostics& diagnostics) {
   std::vector<ReferenceUse> no_references;
   EnvironmentSettings settings;
@@ -374,6 +394,7 @@ EnvironmentSettings decode_settings(const SpecNode& root, Diagnostics& diagnosti
                               .lexically_normal();
   }
   settings.naming = decode_naming(values, settings, diagnostics);
+  decode_lambda_sources(values, settings, diagnostics);
 
   check_tags(values, "tags", diagnostics);
   check_identifier(values, "project", diagnostics);
@@ -414,6 +435,11 @@ const OptionSchema& spec_top_level_options() {
                          "directory). In local endpoint mode the backend is left out."),
       OptionSpec::object("aws", aws_options(),
                          "How the provider reaches AWS; `endpoint` selects local endpoint mode."),
+      OptionSpec::string("lambda_sources",
+                         "Folder holding the Lambda functions' source folders, relative to the "
+                         "file that sets it (default: lambda_sources/ in the spec's folder or the "
+                         "nearest folder above it). A `lambda` component's `source` names a "
+                         "folder inside it."),
       OptionSpec::object("packaging", packaging_options(),
                          "How Lambda packages get their Python dependencies."),
       OptionSpec::custom("components", "a mapping of component names to components",
@@ -463,7 +489,9 @@ std::optional<LoadedSpec> load_spec(const fs::path& env_path, SourceFiles& sourc
   fs::path spec_dir = fs::absolute(spec_file, error).parent_path();
   auto project_root = find_project_root(spec_dir);
   spec.settings.project_root = project_root ? *project_root : fs::weakly_canonical(spec_dir, error);
-  if (project_root) spec.settings.lambda_sources = *project_root / "lambda_sources";
+  if (project_root && !spec.settings.options.has("lambda_sources")) {
+    spec.settings.lambda_sources = *project_root / "lambda_sources";
+  }
   spec.settings.spec_project_path = display_path(
       fs::weakly_canonical(fs::absolute(spec_file, error), error)
           .lexically_relative(spec.settings.project_root));

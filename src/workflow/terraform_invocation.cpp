@@ -35,6 +35,29 @@ std::vector<std::string> apply_arguments(const std::optional<std::string>& plan_
   return arguments;
 }
 
+std::vector<std::string> destroy_arguments(bool auto_approve, const std::vector<std::string>& extra) {
+  std::vector<std::string> arguments = {"destroy"};
+  if (auto_approve) arguments.push_back("-auto-approve");
+  arguments.insert(arguments.end(), extra.begin(), extra.end());
+  return arguments;
+}
+
+std::vector<std::string> output_arguments(const std::optional<std::string>& name, bool json,
+                                          bool raw, const std::vector<std::string>& extra) {
+  std::vector<std::string> arguments = {"output"};
+  if (json) arguments.push_back("-json");
+  if (raw) arguments.push_back("-raw");
+  arguments.insert(arguments.end(), extra.begin(), extra.end());
+  if (name) arguments.push_back(*name);
+  return arguments;
+}
+
+std::vector<std::string> without_color(std::vector<std::string> arguments) {
+  if (arguments.empty() || arguments.front().rfind('-', 0) == 0) return arguments;
+  arguments.push_back("-no-color");
+  return arguments;
+}
+
 std::vector<std::string> backend_config_of(const std::vector<std::string>& init_command) {
   std::vector<std::string> values;
   const std::string flag = "-backend-config";
@@ -68,9 +91,7 @@ std::optional<std::string> environment_value(const std::vector<std::string>& env
 }
 
 std::vector<std::string> terraform_environment(std::vector<std::string> environment) {
-  auto ci = environment_value(environment, "CI");
-  bool in_ci = ci && !ci->empty() && *ci != "false" && *ci != "0";
-  if (in_ci && !environment_value(environment, "TF_IN_AUTOMATION")) {
+  if (!environment_value(environment, "TF_IN_AUTOMATION")) {
     environment.push_back("TF_IN_AUTOMATION=1");
   }
   return environment;

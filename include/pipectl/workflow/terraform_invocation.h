@@ -29,8 +29,22 @@ std::vector<std::string> backend_config_of(const std::vector<std::string>& init_
 /// relative to pipectl's working directory becomes absolute; `key=value` stays as it is.
 std::string backend_config_argument(const std::string& value);
 
+/// `destroy [-auto-approve] [extra]...`: terraform shows what goes and asks, unless approved.
+std::vector<std::string> destroy_arguments(bool auto_approve, const std::vector<std::string>& extra);
+
+/// `output [-json | -raw] [NAME]`.
+std::vector<std::string> output_arguments(const std::optional<std::string>& name, bool json,
+                                          bool raw, const std::vector<std::string>& extra);
+
+/// `arguments` with terraform's -no-color added. It goes last: terraform takes it anywhere on
+/// the line, which also holds for commands of two words (`state list`). A line that starts
+/// with an option (`-version`) is left as it is.
+std::vector<std::string> without_color(std::vector<std::string> arguments);
+
 /// terraform's environment: pipectl's own, untouched (TF_* variables included), plus
-/// TF_IN_AUTOMATION=1 when CI is set and TF_IN_AUTOMATION is not.
+/// TF_IN_AUTOMATION=1 unless TF_IN_AUTOMATION is set. Terraform's automation mode drops its
+/// hints to run terraform itself next (`terraform apply "pipectl.tfplan"`), which would skip
+/// pipectl's render; pipectl prints its own next step instead.
 std::vector<std::string> terraform_environment(std::vector<std::string> environment);
 
 /// The value of NAME in "NAME=value" entries, if present.

@@ -1,0 +1,156 @@
+#include "cli/command_line.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+
+#include "pipectl/suggest.h"
+#include "pipectl/text.h"
+
+namespace pipectl::cli {
+namespace {
+
+/// Options of pipectl itself (before the command word) that take a separate value.
+bool takes_value(const std::string& argument) { return argument == "--format" || argument == "--color"; }
+
+std::string in_quotes(const std::string& text) { return "\"" + text + "\""; }
+
+std::vector<const CLI::App*> commands_of(const CLI::App& app) {
+  return app.get_subcommands([](const CLI::App*) { return true; });
+}
+
+std::vector<std::string> command_names(const CLI::App& app) {
+  std::vector<std::string> names;
+  for (const CLI::App* command : commands_of(app)) names.push_back(command->get_name());
+  return names;
+}
+
+const CLI::App* command_named(const CLI::App& app, const std::optional<std::string>& name) {
+  if (!name) return nullptr;
+  for (const CLI::App* command : commands_of(app)) {
+    if (command->get_name() == *name) return command;
+  }
+  return nullptr;
+}
+
+bool runs_terraform(const CLI::App& command) {
+  return command.get_group() == kTerraformCommandGroup;
+}
+
+std::vector<std::string> terraform_command_names(const CLI::App& app) {
+  std::vector<std::string> names;
+  for (const CLI::App* command : commands_of(app)) {
+    if (runs_terraform(*command)) names.push_back(command->get_name());
+  }
+  return names;
+}
+
+/// "--name" and "-n" spellings of every option of `command` and of pipectl itself.
+std::vector<std::string> option_spellings(const CLI::App& app, const CLI::App* command) {
+  std::vector<std::string> spellings;
+  for (const CLI::App* scope : {&app, command}) {
+    if (scope == nullptr) continue;
+    for (const CLI::Option* option : scope->get_options()) {
+      for (const std::string& name : option->get_lnames()) spellings.push_back("--" + name);
+      for (const std::string& name : option->get_snames()) spellings.push_back("-" + name);
+    }
+  }
+  std::sort(spellings.begin(), spellings.end());
+  spellings.erase(std::unique(spellings.begin(), spellings.end()), spellings.end());
+  return spellings;
+}
+
+UsageError unknown_option(const CLI::App& app, const CLI::App* command, const std::string& extra) {
+  std::string name = extra.substr(0, extra.find('='));
+  std::string where = command ? "pipectl " + command->get_name() : std::string("pipectl");
+  UsageError error{"unknown option " + in_quotes(name) + " for " + where, ""};
+  auto suggestion = nearest(name, option_spellings(app, command));
+  if (suggestion) error.message += "; did you mean " + in_quotes(*suggestion) + "?";
+  error.hint = "Run `" + where + " --help` for the options it accepts.";
+  if (!suggestion && command && runs_terraform(*command)) {
+    error.hint += " Options for terraform go after \"--\": " + where + " ENV_DIR -- " + extra;
+  }
+  return error;
+}
+
+}  // namespace
+
+CommandLine split_command_line(int argc, const char* const* argv) {
+  CommandLine line;
+  bool value_expected = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string argument = argv[i];
+    if (line.has_separator) {
+      line.terraform_arguments.push_back(argument);
+      continue;
+    }
+    if (argument == "--") {
+      line.has_separator = true;
+      continue;
+    }
+    line.pipectl_arguments.push_back(argument);
+    if (line.command) continue;
+    if (value_expected) {
+      value_expected = false;
+    } else if (!argument.empty() && argument[0] == '-') {
+      value_expected = takes_value(argument);
+    } else {
+      line.command = argument;
+    }
+  }
+  return line;
+}
+
+std::optional<UsageError> check_command_word(const CLI::App& app, const CommandLine& line) {
+  if (!line.command || command_named(app, line.command)) return std::nullopt;
+  const std::string& word = *line.command;
+  std::vector<std::string> names = command_names(app);
+  UsageError error{"unknown command " + in_quotes(word), ""};
+  if (auto suggestion = nearest(word, names)) error.message += "; did you mean " + in_quotes(*suggestion) + "?";
+  std::error_code ignored;
+  if (word.find('/') != std::string::npos || std::filesystem::exists(word, ignored)) {
+    error.hint = "A command comes first, then the environment: pipectl render " + word + "\n  ";
+  }
+  error.hint += "Commands: " + join(names, ", ") + ". Run `pipectl --help` for what each does.";
+  return error;
+}
+
+std::optional<UsageError> check_separator(const CLI::App& app, const CommandLine& line) {
+  const CLI::App* command = command_named(app, line.command);
+  if (!line.has_separator || command == nullptr || runs_terraform(*command)) return std::nullopt;
+  return UsageError{"pipectl " + command->get_name() + " runs no terraform, so takes no arguments "
+                    "after \"--\"",
+                    "Arguments after \"--\" are passed to terraform by " +
+                        join(terraform_command_names(app), ", ") + "."};
+}
+
+UsageError explain_extras(const CLI::App& app, const CommandLine& line) {
+  const CLI::App* command = command_named(app, line.command);
+  std::vector<std::string> extras = app.remaining(true);
+  for (const std::string& extra : extras) {
+    if (!extra.empty() && extra[0] == '-') return unknown_option(app, command, extra);
+  }
+  std::vector<std::string> shown;
+  for (const std::string& extra : extras) shown.push_back(in_quotes(extra));
+  std::string name = command ? command->get_name() : "";
+  UsageError error{std::string("unexpected argument") + (extras.size() == 1 ? " " : "s ") +
+                       join(shown, ", ") + (command ? " for pipectl " + name : ""),
+                   ""};
+  if (command && runs_terraform(*command)) {
+    std::string example = name == "tf" ? "state list" : "-target=aws_s3_bucket.NAME";
+    error.message += ": it takes one ENV_DIR, and terraform's arguments go after \"--\"";
+    error.hint = "For example: pipectl " + name + " ENV_DIR -- " + example +
+                 ". For several environments, run pipectl " + name + " once for each.";
+  } else {
+    error.hint = "Run `pipectl " + (command ? name + " " : std::string()) +
+                 "--help` for the arguments it takes.";
+  }
+  return error;
+}
+
+void print_usage_error(const UsageError& error) {
+  std::cerr << "pipectl: error: " << error.message << '\n';
+  if (!error.hint.empty()) std::cerr << "  " << error.hint << '\n';
+}
+
+}  // namespace pipectl::cli
