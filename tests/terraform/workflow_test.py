@@ -1,4 +1,4 @@
-"""End to end through pipectl's own workflow: `pipectl plan`, `pipectl apply --plan` and `pipectl tf`
+"""End to end through pipectl's own workflow: `pipectl plan`, `apply --plan`, `output`, `tf` and `destroy`
 with real terraform, the real AWS provider and a real S3 remote backend with S3 native locking
 (use_lockfile), all against a local emulator (moto).
 
@@ -20,8 +20,11 @@ Steps (each bounded in time; a failure names the step and shows the command and 
   copy the project → start moto → create a versioned state bucket → plan (init runs; exit 2)
   → the lock was taken and released; terraform's backend record is S3 with the spec's key
   → plan again (no init; exit 2) → apply the saved plan → state is in the bucket, the buckets are in
-  moto → plan (exit 0: nothing to change) → destroy through pipectl tf → the remote state is empty,
-  the buckets are gone. Every plan, apply and destroy must have written (and removed) the lock.
+  moto → pipectl output prints the stream's name → plan (exit 0: nothing to change) → pipectl tf
+  state list → pipectl destroy → the remote state is empty, the buckets are gone. Every plan, apply
+  and destroy must have written (and removed) the lock. pipectl's output is a pipe here, so
+  terraform must get -no-color (no escape codes), and pipectl's automation mode must keep
+  terraform's own "terraform apply" hint out of the plan's output.
 """
 
 import json
@@ -42,7 +45,8 @@ STATE_BUCKET = "pipectl-e2e-state"
 # Only ever loopback; nothing here may reach a real AWS account.
 ISOLATED_VARIABLES = ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE",
                       "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
-                      "TF_DATA_DIR", "TF_WORKSPACE", "PIPECTL_TERRAFORM")
+                      "TF_DATA_DIR", "TF_WORKSPACE", "PIPECTL_TERRAFORM", "TF_IN_AUTOMATION",
+                      "NO_COLOR")
 
 
 class Workflow:
@@ -64,7 +68,6 @@ class Workflow:
                and not name.startswith("TF_CLI_ARGS") and not name.startswith("TF_VAR_")}
         env.update({
             "TF_CLI_CONFIG_FILE": harness.write_cli_config(self.root, mirror),
-            "TF_IN_AUTOMATION": "1",
             "TF_INPUT": "0",
             "CHECKPOINT_DISABLE": "1",
             "AWS_ACCESS_KEY_ID": "test",
@@ -253,8 +256,14 @@ def run(workflow, emulator):
           f"stderr has no 'pipectl: state: S3 bucket ... {key}' note", result)
     check(workflow, step, os.path.isfile(workflow.plan_file), f"no plan file {workflow.plan_file}",
           result)
+    check(workflow, step, "\x1b[" not in result.stdout + result.stderr,
+          "terraform coloured its output although pipectl's output is not a terminal", result)
+    check(workflow, step, "terraform apply" not in result.stdout
+          and f"pipectl apply {env_dir} --plan" in result.stderr,
+          "the next step printed is not (only) pipectl's own", result)
     lock = Lock(workflow, s3, key)
-    passed(step, f"init ran, exit {PLAN_CHANGES} (changes), plan saved; {lock.check(step)}")
+    passed(step, f"init ran, exit {PLAN_CHANGES} (changes), plan saved, no colour, only pipectl's "
+                 f"next step; {lock.check(step)}")
 
     # 2. terraform's own record of the backend: S3, the given bucket, the spec's key, native locking.
     step = "backend record"
@@ -294,18 +303,42 @@ def run(workflow, emulator):
     passed(step, f"exit 0, s3://{STATE_BUCKET}/{key} holds {len(resources)} resources, no local "
                  f"state, {len(buckets)} pipeline buckets exist in moto; {lock.check(step)}")
 
-    # 5. Plan after apply: the real provider against the applied pipeline shows nothing to change.
+    # 5. The outputs of the applied pipeline, as terraform prints them.
+    step = "output"
+    streams = [instance["attributes"]["name"] for resource in resources
+               if resource.get("type") == "aws_kinesis_stream" and resource.get("mode") == "managed"
+               for instance in resource.get("instances", [])]
+    check(workflow, step, len(streams) == 1, f"state holds streams {streams}")
+    raw = workflow.pipectl_step(step, "output", env_dir, "beer_stream_name", "--raw", *common,
+                                timeout=120, expected=0)
+    check(workflow, step, raw.stdout == streams[0],
+          f"pipectl output beer_stream_name --raw printed {raw.stdout!r}, not {streams[0]!r}", raw)
+    listed = workflow.pipectl_step(step, "output", env_dir, "--json", *common, timeout=120, expected=0)
+    outputs = json.loads(listed.stdout)
+    check(workflow, step, outputs.get("beer_stream_name", {}).get("value") == streams[0]
+          and outputs.get("beer_stream_arn", {}).get("value", "").endswith(":stream/" + streams[0]),
+          f"pipectl output --json printed {listed.stdout[:1500]}", listed)
+    passed(step, f"beer_stream_name = {streams[0]} (--raw), {len(outputs)} outputs (--json)")
+
+    # 6. Plan after apply: the real provider against the applied pipeline shows nothing to change.
     step = "plan after apply"
     workflow.pipectl_step(step, "plan", env_dir, *common, timeout=300, expected=PLAN_NO_CHANGES)
     passed(step, f"exit {PLAN_NO_CHANGES} (no changes); {lock.check(step)}")
 
-    # 6. Destroy through pipectl tf (which takes no --backend-config: init already happened).
-    step = "destroy"
+    # 7. Any terraform command through pipectl tf (which takes no --backend-config).
+    step = "tf state list"
     result = workflow.pipectl_step(step, "tf", env_dir, "--terraform", workflow.terraform, "--",
-                                   "destroy", "-auto-approve", "-input=false", timeout=600,
+                                   "state", "list", timeout=120, expected=0)
+    check(workflow, step, "aws_kinesis_stream.beer_stream" in result.stdout.split(),
+          "terraform state list does not list the stream", result)
+    passed(step, f"{len(result.stdout.split())} addresses in the remote state")
+
+    # 8. pipectl destroy: init already happened, so only terraform destroy runs.
+    step = "destroy"
+    result = workflow.pipectl_step(step, "destroy", env_dir, "--auto-approve", *common, timeout=600,
                                    expected=0)
     check(workflow, step, "running terraform init" not in result.stderr,
-          "pipectl tf ran terraform init", result)
+          "pipectl destroy ran terraform init again", result)
     left = remote_state(s3, key).get("resources", [])
     check(workflow, step, not left,
           f"remote state still holds {[r.get('type') + '.' + r.get('name') for r in left]}", result)
@@ -313,7 +346,7 @@ def run(workflow, emulator):
     check(workflow, step, in_moto == {STATE_BUCKET}, f"buckets left in moto: {sorted(in_moto)}",
           result)
     passed(step, f"exit 0, remote state empty, only the state bucket is left; {lock.check(step)}")
-    print(f"workflow: pipectl plan/apply/tf on envs/{workflow.env_name} with S3 state and native "
+    print(f"workflow: pipectl plan/apply/output/tf/destroy on envs/{workflow.env_name} with S3 state and native "
           f"locking passed in {time.monotonic() - started:.0f}s", flush=True)
 
 
