@@ -483,6 +483,33 @@ TEST(TerraformWorkflow, ColourFollowsTheColorOptionAndNoColor) {
   EXPECT_EQ(workflow.take_argvs(), std::vector<Argv>({no_color({"state", "list"})}));
 }
 
+TEST(TerraformWorkflow, TerraformNeverRunsOnAnEmulatorsStateForARealAccount) {
+  Workflow workflow;
+  const std::string endpoint = "http://127.0.0.1:4566";
+  ASSERT_EQ(workflow.run({"plan", "envs/dev", "--aws-endpoint", endpoint}).status, 0);
+  fs::path local = workflow.env_dir() / "terraform-local";
+  testing::write_file(local / "terraform.tfstate", "{\"emulator\": true}");
+  workflow.take_calls();
+
+  // The flag forgotten, with the emulator's directory named: refused, terraform never starts.
+  for (const Argv& command : {Argv{"plan", "envs/dev", "-o", local.string()},
+                              Argv{"apply", "envs/dev", "-o", local.string(), "--auto-approve"},
+                              Argv{"destroy", "envs/dev", "-o", local.string(), "--auto-approve"},
+                              Argv{"output", "envs/dev", "-o", local.string()},
+                              Argv{"tf", "envs/dev", "-o", local.string(), "--", "state", "list"}}) {
+    auto refused = workflow.run(command);
+    EXPECT_EQ(refused.status, 1) << command[0];
+    EXPECT_NE(refused.err.find("PC5005"), std::string::npos) << command[0] << refused.err;
+  }
+  EXPECT_TRUE(workflow.take_calls().empty());
+  EXPECT_EQ(read_text(local / "terraform.tfstate"), "{\"emulator\": true}");
+  // Without -o, a real-account plan goes to its own directory and never sees that state.
+  workflow.run({"plan", "envs/dev"});
+  auto calls = workflow.take_calls();
+  ASSERT_FALSE(calls.empty());
+  EXPECT_EQ(fs::path(calls[0]["cwd"].get<std::string>()), workflow.output());
+}
+
 TEST(TerraformWorkflow, MisusedCommandLinesNeverReachTerraform) {
   Workflow workflow;
   auto two = workflow.run({"plan", "envs/dev", "envs/prod"});
