@@ -420,6 +420,12 @@ TEST(Cli, TheFolderOfFunctionSourcesIsASettingRelativeToItsFile) {
   EXPECT_NE(wrong.err.find("The path is relative to"), std::string::npos) << wrong.err;
   EXPECT_EQ(wrong.err.find("No lambda_sources/ folder found"), std::string::npos)
       << "one error, at the setting";
+
+  // Set in a base spec, the path is relative to the base.
+  project.write("envs/base.yaml", "lambda_sources: ../functions\n");
+  project.write_spec("extends: ../base.yaml\n" + valid_spec());
+  auto inherited = pipectl("validate " + env);
+  EXPECT_EQ(inherited.status, 0) << inherited.err;
 }
 
 TEST(Cli, GlobalOptionsMayFollowTheCommand) {
