@@ -483,6 +483,23 @@ TEST(TerraformWorkflow, ColourFollowsTheColorOptionAndNoColor) {
   EXPECT_EQ(workflow.take_argvs(), std::vector<Argv>({no_color({"state", "list"})}));
 }
 
+TEST(TerraformWorkflow, ThePrintedNextStepRepeatsTheOptionsThatReachTheSameStateAndTarget) {
+  Workflow workflow;
+  workflow.script({{"plan", {{"exit", 2}}}});
+  workflow.project().write_spec(spec_header() + "backend:\n  s3: {}\n" + kSpec);
+  auto planned = workflow.run({"plan", "envs/dev", "--backend-config", "bucket=shop state"});
+  EXPECT_NE(planned.err.find("pipectl apply envs/dev --backend-config 'bucket=shop state' --plan "
+                             "envs/dev/terraform/pipectl.tfplan\n"),
+            std::string::npos)
+      << planned.err;
+  workflow.project().write_spec(spec_header() + kSpec);
+  auto local = workflow.run({"plan", "envs/dev", "--aws-endpoint", "http://127.0.0.1:5000"});
+  EXPECT_NE(local.err.find("pipectl apply envs/dev --aws-endpoint http://127.0.0.1:5000 --plan "
+                           "envs/dev/terraform-local/pipectl.tfplan\n"),
+            std::string::npos)
+      << local.err;
+}
+
 TEST(TerraformWorkflow, TerraformNeverRunsOnAnEmulatorsStateForARealAccount) {
   Workflow workflow;
   const std::string endpoint = "http://127.0.0.1:4566";

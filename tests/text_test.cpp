@@ -17,6 +17,15 @@ TEST(QuotedList, QuotesEachItem) {
   EXPECT_EQ(quoted_list({"a", "b", "c"}, "or"), "\"a\", \"b\" or \"c\"");
 }
 
+TEST(ShellWord, QuotesOnlyWhatTheShellWouldSplitOrExpand) {
+  EXPECT_EQ(shell_word("envs/prod"), "envs/prod");
+  EXPECT_EQ(shell_word("bucket=acme-state"), "bucket=acme-state");
+  EXPECT_EQ(shell_word("http://127.0.0.1:4566"), "http://127.0.0.1:4566");
+  EXPECT_EQ(shell_word("my envs/$HOME"), "'my envs/$HOME'");
+  EXPECT_EQ(shell_word("it's"), "'it'\\''s'");
+  EXPECT_EQ(shell_word(""), "''");
+}
+
 TEST(AsciiUpper, LeavesNonLettersAlone) { EXPECT_EQ(ascii_upper("log-1_é"), "LOG-1_é"); }
 
 }  // namespace

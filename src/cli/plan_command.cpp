@@ -2,6 +2,7 @@
 #include "cli/commands.h"
 #include "cli/terraform_session.h"
 #include "pipectl/paths.h"
+#include "pipectl/text.h"
 #include "pipectl/workflow/terraform_invocation.h"
 
 namespace pipectl::cli {
@@ -35,8 +36,10 @@ int run_plan(const PlanArguments& arguments, const GlobalOptions& globals) {
                             ? display_path(session->output() / kDefaultPlanFile)
                             : arguments.plan_file;
     session->note(std::string(arguments.destroy ? "destroy plan" : "plan") + " saved to " + shown +
-                  "; apply exactly this plan with: pipectl apply " + arguments.target.env_dir +
-                  " --plan " + shown);
+                  "; apply exactly this plan with: pipectl apply " +
+                  shell_word(arguments.target.env_dir) +
+                  repeated_options(arguments.target, arguments.terraform) + " --plan " +
+                  shell_word(shown));
   }
   return exit_code;
 }

@@ -55,6 +55,18 @@ std::optional<Diagnostics> refuse_unanswerable_approval(const std::string& comma
   return diagnostics;
 }
 
+std::string repeated_options(const RenderTarget& target, const TerraformOptions& options) {
+  std::string repeated;
+  auto add = [&repeated](const std::string& option, const std::string& value) {
+    repeated += " " + option + " " + shell_word(value);
+  };
+  if (!target.output_dir.empty()) add("-o", target.output_dir);
+  if (target.aws_endpoint) add("--aws-endpoint", *target.aws_endpoint);
+  for (const std::string& value : options.backend_config) add("--backend-config", value);
+  if (options.terraform) add("--terraform", *options.terraform);
+  return repeated;
+}
+
 std::optional<TerraformSession> TerraformSession::open(const RenderTarget& target,
                                                        const TerraformOptions& options,
                                                        const GlobalOptions& globals,

@@ -35,6 +35,10 @@ std::optional<Diagnostics> refuse_unanswerable_approval(const std::string& comma
                                                         const std::vector<std::string>& extra,
                                                         const std::string& instead);
 
+/// The options a later pipectl command needs to reach the same output, backend and program:
+/// " -o DIR --aws-endpoint URL --backend-config V --terraform PATH", each only if given.
+std::string repeated_options(const RenderTarget& target, const TerraformOptions& options);
+
 class TerraformSession {
  public:
   /// Renders `target` and finds terraform. Nothing: a failure was reported; `exit_code` says how

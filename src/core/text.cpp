@@ -1,5 +1,6 @@
 #include "pipectl/text.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace pipectl {
@@ -11,6 +12,17 @@ std::string word_list(const std::vector<std::string>& items, std::string_view co
     result += items[i];
   }
   return result;
+}
+
+std::string shell_word(const std::string& word) {
+  auto safe = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 ||
+           std::string_view("_./:=@%+,-").find(c) != std::string_view::npos;
+  };
+  if (!word.empty() && std::all_of(word.begin(), word.end(), safe)) return word;
+  std::string quoted = "'";
+  for (char c : word) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
 }
 
 std::string quoted_list(const std::vector<std::string>& items, std::string_view conjunction) {
