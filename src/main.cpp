@@ -24,16 +24,33 @@ void add_commands(CLI::App& app, const GlobalOptions& globals, CommandResult& re
   add_tf_command(app, globals, result);
 }
 
-int report_parse_error(CLI::App& app, const CLI::ParseError& error, const CommandLine& line) {
-  if (dynamic_cast<const CLI::ExtrasError*>(&error) != nullptr) {
-    print_usage_error(explain_extras(app, line));
-  } else if (!line.command) {
-    print_usage_error({"a command is required",
-                       "Run `pipectl --help` for the commands, e.g. pipectl render envs/prod."});
+/// As text for people, or as a PC9001 diagnostic in the JSON, SARIF or GitHub format asked for,
+/// so a CI step that reads pipectl's stdout gets a document for every failure.
+int report_usage_error(const UsageError& error, const CommandLine& line) {
+  GlobalOptions options;
+  options.format = requested_format(line);
+  if (options.format == "text") {
+    print_usage_error(error);
   } else {
-    print_usage_error({error.what(), "Run `pipectl " + *line.command + " --help` for its options."});
+    pipectl::Diagnostics diagnostics;
+    diagnostics.error(pipectl::DiagCode::InvalidArgument, {}, error.message, error.hint);
+    report_diagnostics(diagnostics, pipectl::SourceFiles{}, options);
   }
   return kError;  // terraform's convention: bad usage is exit code 1
+}
+
+int report_parse_error(CLI::App& app, const CLI::ParseError& error, const CommandLine& line) {
+  if (dynamic_cast<const CLI::ExtrasError*>(&error) != nullptr) {
+    return report_usage_error(explain_extras(app, line), line);
+  }
+  if (!line.command) {
+    return report_usage_error(
+        {"a command is required",
+         "Run `pipectl --help` for the commands, e.g. pipectl render envs/prod."},
+        line);
+  }
+  return report_usage_error({error.what(), "Run `pipectl " + *line.command + " --help` for its options."},
+                            line);
 }
 
 }  // namespace
@@ -56,15 +73,16 @@ int main(int argc, char** argv) {
     add_global_options(*command, globals);  // so each command's --help lists them
     if (command->get_group() == "Subcommands") command->group("Commands");
   }
-  app.parse_complete_callback([&globals] { configure_logging(globals); });
+  app.parse_complete_callback([&globals] {
+    // -q and -v may each be given before or after the command, in two option scopes.
+    if (globals.quiet && globals.verbosity > 0) throw CLI::ExcludesError("--quiet", "--verbose");
+    configure_logging(globals);
+  });
 
-  CommandLine line = split_command_line(argc, argv);
+  CommandLine line = split_command_line(app, argc, argv);
   globals.terraform_arguments = line.terraform_arguments;
   for (const auto& usage_error : {check_command_word(app, line), check_separator(app, line)}) {
-    if (usage_error) {
-      print_usage_error(*usage_error);
-      return kError;
-    }
+    if (usage_error) return report_usage_error(*usage_error, line);
   }
   try {
     app.parse(std::vector<std::string>(line.pipectl_arguments.rbegin(),

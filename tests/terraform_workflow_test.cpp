@@ -447,16 +447,30 @@ TEST(TerraformWorkflow, PlanDestroySavesAPlanThatApplyTakes) {
 
 TEST(TerraformWorkflow, OutputPrintsTerraformsOutputsAndChecksTheName) {
   Workflow workflow;
-  workflow.script({{"output", {{"stdout", "lake_name = \"shop-dev-lake\"\n"}}}});
+  workflow.script({{"init", {{"stdout", "Terraform has been successfully initialized!\n"}}},
+                   {"output", {{"stdout", "lake_name = \"shop-dev-lake\"\n"}}}});
   auto all = workflow.run({"output", "envs/dev"});
   EXPECT_EQ(all.status, 0) << all.err;
-  EXPECT_EQ(all.out, "lake_name = \"shop-dev-lake\"\n");  // terraform's formatting, as it is
+  // terraform's formatting, as it is, and nothing else: init's chatter went to stderr.
+  EXPECT_EQ(all.out, "lake_name = \"shop-dev-lake\"\n");
+  EXPECT_NE(all.err.find("Terraform has been successfully initialized!"), std::string::npos);
   EXPECT_EQ(workflow.take_argvs(), std::vector<Argv>({kInit, no_color({"output"})}));
 
   workflow.run({"output", "envs/dev", "lake_name", "--raw"});
   EXPECT_EQ(workflow.take_argvs(), std::vector<Argv>({no_color({"output", "-raw", "lake_name"})}));
   workflow.run({"output", "envs/dev", "--json"});
   EXPECT_EQ(workflow.take_argvs(), std::vector<Argv>({no_color({"output", "-json"})}));
+
+  // pipectl's own JSON document goes to stderr: stdout is terraform's JSON alone.
+  workflow.script({{"output", {{"stdout", "{\"lake_name\": {}}\n"}}}});
+  auto documents = workflow.run({"--format", "json", "output", "envs/dev", "--json"});
+  EXPECT_EQ(documents.out, "{\"lake_name\": {}}\n");
+  EXPECT_NE(documents.err.find("\"output_directory\""), std::string::npos) << documents.err;
+  workflow.script({{"output", {{"exit", 1}, {"stderr", "Error: No outputs found\n"}}}});
+  auto failing = workflow.run({"output", "envs/dev"});
+  EXPECT_EQ(failing.status, 1);
+  EXPECT_NE(failing.err.find("Error: No outputs found"), std::string::npos);
+  workflow.take_calls();
 
   auto typo = workflow.run({"output", "envs/dev", "lake_nmae"});
   EXPECT_EQ(typo.status, 1);
@@ -520,6 +534,14 @@ TEST(TerraformWorkflow, TerraformNeverRunsOnAnEmulatorsStateForARealAccount) {
   }
   EXPECT_TRUE(workflow.take_calls().empty());
   EXPECT_EQ(read_text(local / "terraform.tfstate"), "{\"emulator\": true}");
+  // The spec's aws.endpoint is local endpoint mode too: the same directory, no flag needed.
+  workflow.project().write_spec(spec_header() + "aws:\n  endpoint: " + endpoint + "\n" + kSpec);
+  workflow.run({"plan", "envs/dev"});
+  auto from_spec = workflow.take_calls();
+  ASSERT_FALSE(from_spec.empty());
+  EXPECT_EQ(fs::path(from_spec[0]["cwd"].get<std::string>()), fs::weakly_canonical(local));
+  workflow.project().write_spec(spec_header() + kSpec);
+
   // Without -o, a real-account plan goes to its own directory and never sees that state.
   workflow.run({"plan", "envs/dev"});
   auto calls = workflow.take_calls();
@@ -532,7 +554,8 @@ TEST(TerraformWorkflow, MisusedCommandLinesNeverReachTerraform) {
   auto two = workflow.run({"plan", "envs/dev", "envs/prod"});
   EXPECT_EQ(two.status, 1);
   EXPECT_NE(two.err.find("pipectl: error: unexpected argument \"envs/prod\" for pipectl plan: it "
-                         "takes one ENV_DIR, and terraform's arguments go after \"--\""),
+                         "takes ENV_DIR (one environment at a time); terraform's arguments go "
+                         "after \"--\""),
             std::string::npos)
       << two.err;
   EXPECT_NE(two.err.find("pipectl plan ENV_DIR -- -target=aws_s3_bucket.NAME"), std::string::npos);

@@ -37,7 +37,7 @@ void add_apply_command(CLI::App& app, const GlobalOptions& globals, CommandResul
       app, "apply",
       "Render, then apply a saved plan (--plan FILE), or let terraform plan and ask for approval",
       "Arguments after `--` go to terraform apply as they are: pipectl apply ENV_DIR -- "
-      "-parallelism=4");
+      "-parallelism=4.");
   auto arguments = std::make_shared<ApplyArguments>();
   add_render_target_options(*command, arguments->target);
   add_terraform_options(*command, arguments->terraform);

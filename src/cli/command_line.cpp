@@ -10,8 +10,13 @@
 namespace pipectl::cli {
 namespace {
 
-/// Options of pipectl itself (before the command word) that take a separate value.
-bool takes_value(const std::string& argument) { return argument == "--format" || argument == "--color"; }
+/// Whether `argument` is an option of pipectl itself (before the command word) that takes its
+/// value as the next argument, as CLI11 will parse it.
+bool takes_separate_value(const CLI::App& app, const std::string& argument) {
+  if (argument.find('=') != std::string::npos || argument.rfind("--", 0) != 0) return false;
+  const CLI::Option* option = app.get_option_no_throw(argument);
+  return option != nullptr && option->get_expected_min() > 0;
+}
 
 std::string in_quotes(const std::string& text) { return "\"" + text + "\""; }
 
@@ -75,7 +80,7 @@ UsageError unknown_option(const CLI::App& app, const CLI::App* command, const st
 
 }  // namespace
 
-CommandLine split_command_line(int argc, const char* const* argv) {
+CommandLine split_command_line(const CLI::App& app, int argc, const char* const* argv) {
   CommandLine line;
   bool value_expected = false;
   for (int i = 1; i < argc; ++i) {
@@ -90,15 +95,41 @@ CommandLine split_command_line(int argc, const char* const* argv) {
     }
     line.pipectl_arguments.push_back(argument);
     if (line.command) continue;
-    if (value_expected) {
+    // A command's name is the command even where an option's value belongs (`--color plan`):
+    // CLI11 then says that the option lacks its value, which is the real mistake.
+    if (value_expected && command_named(app, argument) == nullptr) {
       value_expected = false;
     } else if (!argument.empty() && argument[0] == '-') {
-      value_expected = takes_value(argument);
+      value_expected = takes_separate_value(app, argument);
     } else {
       line.command = argument;
     }
   }
+  if (line.command == "help") {
+    // `pipectl help [COMMAND]`, as git and terraform take it: COMMAND --help.
+    auto& arguments = line.pipectl_arguments;
+    arguments.erase(std::find(arguments.begin(), arguments.end(), "help"));
+    arguments.push_back("--help");
+    line.command.reset();
+    for (const std::string& argument : arguments) {
+      if (command_named(app, argument) != nullptr) {
+        line.command = argument;
+        break;
+      }
+    }
+  }
   return line;
+}
+
+std::string requested_format(const CommandLine& line) {
+  std::string format = "text";
+  const auto& arguments = line.pipectl_arguments;
+  for (std::size_t i = 0; i < arguments.size(); ++i) {
+    if (arguments[i] == "--format" && i + 1 < arguments.size()) format = arguments[i + 1];
+    if (arguments[i].rfind("--format=", 0) == 0) format = arguments[i].substr(9);
+  }
+  bool known = format == "json" || format == "sarif" || format == "github";
+  return known ? format : "text";  // an unknown format is itself the usage error, told as text
 }
 
 std::optional<UsageError> check_command_word(const CLI::App& app, const CommandLine& line) {
@@ -132,18 +163,24 @@ UsageError explain_extras(const CLI::App& app, const CommandLine& line) {
   }
   std::vector<std::string> shown;
   for (const std::string& extra : extras) shown.push_back(in_quotes(extra));
-  std::string name = command ? command->get_name() : "";
   UsageError error{std::string("unexpected argument") + (extras.size() == 1 ? " " : "s ") +
-                       join(shown, ", ") + (command ? " for pipectl " + name : ""),
+                       join(shown, ", ") + (command ? " for pipectl " + command->get_name() : ""),
                    ""};
-  if (command && runs_terraform(*command)) {
-    std::string example = name == "tf" ? "state list" : "-target=aws_s3_bucket.NAME";
-    error.message += ": it takes one ENV_DIR, and terraform's arguments go after \"--\"";
-    error.hint = "For example: pipectl " + name + " ENV_DIR -- " + example +
-                 ". For several environments, run pipectl " + name + " once for each.";
+  if (command == nullptr) return error;
+  std::vector<std::string> positionals;
+  for (const CLI::Option* option : command->get_options()) {
+    if (option->get_positional()) positionals.push_back(option->get_name());
+  }
+  error.message += ": it takes " + (positionals.empty() ? "no arguments" : join(positionals, " "));
+  if (!positionals.empty() && positionals.front() == "ENV_DIR") {
+    error.message += " (one environment at a time)";
+  }
+  if (runs_terraform(*command)) {
+    error.message += "; terraform's arguments go after \"--\"";
+    error.hint = command->get_footer() + " For several environments, run pipectl " +
+                 command->get_name() + " once for each.";
   } else {
-    error.hint = "Run `pipectl " + (command ? name + " " : std::string()) +
-                 "--help` for the arguments it takes.";
+    error.hint = "Run `pipectl " + command->get_name() + " --help` for the arguments it takes.";
   }
   return error;
 }

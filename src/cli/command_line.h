@@ -21,7 +21,12 @@ struct CommandLine {
   std::optional<std::string> command;
 };
 
-CommandLine split_command_line(int argc, const char* const* argv);
+/// `pipectl help [COMMAND]` comes out as `[COMMAND] --help`.
+CommandLine split_command_line(const CLI::App& app, int argc, const char* const* argv);
+
+/// The --format the command line asks for ("text" if none), for reporting usage errors that
+/// CLI11 could not parse.
+std::string requested_format(const CommandLine& line);
 
 /// A usage error found before or while CLI11 parses, as one message and a hint.
 struct UsageError {

@@ -18,9 +18,15 @@ bool use_color(const GlobalOptions& options, int file_descriptor) {
   return (no_color == nullptr || *no_color == '\0') && ::isatty(file_descriptor) != 0;
 }
 
+std::ostream& GlobalOptions::document_stream() const {
+  return stdout_reserved ? std::cerr : std::cout;
+}
+
 void add_global_options(CLI::App& app, GlobalOptions& options) {
-  app.add_flag("-v,--verbose", options.verbosity,
-               "Log what pipectl does to stderr (-vv for more detail)");
+  // Counted across scopes: `pipectl -v plan ENV -v` is -vv.
+  app.add_flag_function(
+      "-v,--verbose", [&options](std::int64_t count) { options.verbosity += static_cast<int>(count); },
+      "Log what pipectl does to stderr (-vv for more detail)");
   app.add_flag("-q,--quiet", options.quiet, "Print only diagnostics")
       ->excludes(app.get_option("--verbose"));
   app.add_option("--format", options.format,
@@ -85,13 +91,13 @@ int report_diagnostics(const Diagnostics& diagnostics, const SourceFiles& source
     document.update(extra);
     // Quoted lines and values can hold any bytes a file had; invalid UTF-8 becomes U+FFFD rather
     // than stopping the output.
-    std::cout << document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    options.document_stream() << document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
   } else if (options.format == "sarif") {
-    std::cout << diagnostics_to_sarif(diagnostics, PIPECTL_VERSION)
+    options.document_stream() << diagnostics_to_sarif(diagnostics, PIPECTL_VERSION)
                      .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
               << '\n';
   } else if (options.format == "github") {
-    print_diagnostics_github(std::cout, diagnostics.sorted());
+    print_diagnostics_github(options.document_stream(), diagnostics.sorted());
   } else if (!diagnostics.empty()) {
     print_diagnostics_text(std::cerr, diagnostics.sorted(), sources, TextStyle{use_color(options, STDERR_FILENO)});
     std::cerr << diagnostics_summary_line(diagnostics) << '\n';

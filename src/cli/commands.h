@@ -29,6 +29,12 @@ struct GlobalOptions {
   std::string color = "auto";   ///< auto | always | never
   /// The arguments after `--`, for the commands that run terraform (see command_line.h).
   std::vector<std::string> terraform_arguments;
+  /// stdout carries the command's own data (`pipectl output`): pipectl's JSON, SARIF or GitHub
+  /// documents go to stderr instead.
+  bool stdout_reserved = false;
+
+  /// Where pipectl's machine-readable documents go: stdout, unless it is reserved.
+  std::ostream& document_stream() const;
 };
 
 /// Whether text for people written to `file_descriptor` is coloured: --color always/never, or

@@ -33,7 +33,7 @@ void add_destroy_command(CLI::App& app, const GlobalOptions& globals, CommandRes
       "terraform shows what goes and asks. For a reviewed destroy, plan --destroy and apply the "
       "saved plan",
       "Arguments after `--` go to terraform destroy as they are: pipectl destroy ENV_DIR -- "
-      "-target=aws_s3_bucket.NAME");
+      "-target=aws_s3_bucket.NAME.");
   auto arguments = std::make_shared<DestroyArguments>();
   add_render_target_options(*command, arguments->target);
   add_terraform_options(*command, arguments->terraform);

@@ -40,7 +40,8 @@ std::optional<Diagnostics> check_output_name(const std::string& name,
   return diagnostics;
 }
 
-int run_output(const OutputArguments& arguments, const GlobalOptions& globals) {
+int run_output(const OutputArguments& arguments, GlobalOptions globals) {
+  globals.stdout_reserved = true;
   if (arguments.raw && !arguments.name) {
     Diagnostics diagnostics;
     diagnostics.error(DiagCode::InvalidArgument, {}, "--raw prints one output and needs its NAME",
@@ -56,7 +57,8 @@ int run_output(const OutputArguments& arguments, const GlobalOptions& globals) {
       return report_diagnostics(*unknown, SourceFiles{}, globals);
     }
   }
-  if (int init = session->init_if_needed(); init != kSuccess) return init;
+  // Only terraform's outputs on stdout, so `$(pipectl output ENV NAME --raw)` is the value.
+  if (int init = session->init_if_needed(true); init != kSuccess) return init;
   return session->run(output_arguments(arguments.name, arguments.json, arguments.raw,
                                        arguments.terraform.extra));
 }
@@ -68,7 +70,8 @@ void add_output_command(CLI::App& app, const GlobalOptions& globals, CommandResu
       app, "output",
       "Render, then print terraform's outputs of the applied environment: each component's name "
       "and ARN (e.g. beer_stream_name), as terraform formats them",
-      "Arguments after `--` go to terraform output as they are.");
+      "Arguments after `--` go to terraform output as they are: pipectl output ENV_DIR -- "
+      "-state=FILE.");
   auto arguments = std::make_shared<OutputArguments>();
   add_render_target_options(*command, arguments->target);
   command->add_option("NAME", arguments->name, "One output (default: all of them)");

@@ -53,7 +53,7 @@ void add_plan_command(CLI::App& app, const GlobalOptions& globals, CommandResult
       "in the output directory. Exit code as terraform's -detailed-exitcode: 0 no changes, "
       "1 error, 2 changes present",
       "Arguments after `--` go to terraform plan as they are: pipectl plan ENV_DIR -- "
-      "-target=aws_s3_bucket.NAME");
+      "-target=aws_s3_bucket.NAME.");
   auto arguments = std::make_shared<PlanArguments>();
   add_render_target_options(*command, arguments->target);
   add_terraform_options(*command, arguments->terraform);

@@ -89,10 +89,11 @@ std::optional<TerraformSession> TerraformSession::open(const RenderTarget& targe
 std::optional<TerraformSession> TerraformSession::open_initialized(const RenderTarget& target,
                                                                    const TerraformOptions& options,
                                                                    const GlobalOptions& globals,
-                                                                   int& exit_code) {
+                                                                   int& exit_code,
+                                                                   bool quiet_init) {
   auto session = open(target, options, globals, exit_code);
   if (!session) return std::nullopt;
-  exit_code = session->init_if_needed();
+  exit_code = session->init_if_needed(quiet_init);
   if (exit_code != kSuccess) return std::nullopt;
   return session;
 }
@@ -143,7 +144,7 @@ void TerraformSession::describe_state() const {
   }
 }
 
-int TerraformSession::init_if_needed() {
+int TerraformSession::init_if_needed(bool quiet_stdout) {
   auto data_directory = this->data_directory();
   std::string current = fingerprint(options_.backend_config);
   auto reason = init_reason(output(), data_directory, current);
@@ -153,7 +154,7 @@ int TerraformSession::init_if_needed() {
   }
   note("running terraform init (" + *reason + ")");
   describe_state();
-  int exit_code = run(init_arguments(options_.backend_config));
+  int exit_code = run(init_arguments(options_.backend_config), quiet_stdout);
   if (exit_code == kSuccess) record_init(data_directory, current);
   return exit_code;
 }
@@ -163,14 +164,15 @@ void TerraformSession::remember_init(const std::vector<std::string>& backend_con
   record_init(data_directory, fingerprint(backend_config));
 }
 
-int TerraformSession::run(const std::vector<std::string>& arguments) {
+int TerraformSession::run(const std::vector<std::string>& arguments, bool stdout_to_stderr) {
   std::cout.flush();
   std::cerr.flush();
   std::vector<std::string> full = arguments;
   if (!use_color(*globals_, STDOUT_FILENO)) full = without_color(std::move(full));
   spdlog::info("running {} {} in {}", binary_.path.string(), join(full, " "),
                display_path(output()));
-  ForegroundResult result = run_foreground({binary_.path, full, output(), environment_});
+  ForegroundResult result =
+      run_foreground({binary_.path, full, output(), environment_, stdout_to_stderr});
   if (!result.started) {
     Diagnostics diagnostics;
     diagnostics.error(DiagCode::TerraformNotFound, {},

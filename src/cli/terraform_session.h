@@ -51,14 +51,16 @@ class TerraformSession {
   static std::optional<TerraformSession> open_initialized(const RenderTarget& target,
                                                           const TerraformOptions& options,
                                                           const GlobalOptions& globals,
-                                                          int& exit_code);
+                                                          int& exit_code,
+                                                          bool quiet_init = false);
 
   /// Runs `terraform init` when its inputs changed since the last successful init (or never
-  /// ran); returns 0 when initialized, else init's exit code.
-  int init_if_needed();
+  /// ran); returns 0 when initialized, else init's exit code. With `quiet_stdout`, init's
+  /// output goes to stderr, keeping stdout for what the command prints.
+  int init_if_needed(bool quiet_stdout = false);
   /// Runs terraform with `arguments` in the output directory (adding -no-color when colour is
   /// off); returns its exit code.
-  int run(const std::vector<std::string>& arguments);
+  int run(const std::vector<std::string>& arguments, bool stdout_to_stderr = false);
   /// Records a successful init that ran with these -backend-config values.
   void remember_init(const std::vector<std::string>& backend_config);
 

@@ -17,7 +17,7 @@ int run_tf(const TfArguments& arguments, const GlobalOptions& globals) {
     Diagnostics diagnostics;
     diagnostics.error(DiagCode::InvalidArgument, {},
                       "pipectl tf needs a terraform command after \"--\"",
-                      "For example: pipectl tf " + arguments.target.env_dir + " -- state list");
+                      "For example: pipectl tf " + arguments.target.env_dir + " -- state list.");
     return report_diagnostics(diagnostics, SourceFiles{}, globals);
   }
   int exit_code = kError;
@@ -40,7 +40,7 @@ void add_tf_command(CLI::App& app, const GlobalOptions& globals, CommandResult& 
   auto* command = add_terraform_command(
       app, "tf",
       "Render, then run any terraform command in the output directory. Exit code is terraform's",
-      "The terraform command and its arguments go after `--`: pipectl tf ENV_DIR -- state list");
+      "The terraform command and its arguments go after `--`: pipectl tf ENV_DIR -- state list.");
   auto arguments = std::make_shared<TfArguments>();
   add_render_target_options(*command, arguments->target);
   add_terraform_program_option(*command, arguments->terraform);

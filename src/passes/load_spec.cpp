@@ -488,6 +488,13 @@ std::optional<LoadedSpec> load_spec(const fs::path& env_path, SourceFiles& sourc
   spec.settings.files = loader.files();
   fs::path spec_dir = fs::absolute(spec_file, error).parent_path();
   auto project_root = find_project_root(spec_dir);
+  if (!project_root && !spec.settings.lambda_sources.empty()) {
+    // A renamed sources folder (`lambda_sources: ../../functions`) marks the project root as
+    // lambda_sources/ does, when the spec lies below the folder holding it.
+    fs::path holder = fs::weakly_canonical(spec.settings.lambda_sources, error).parent_path();
+    fs::path below = fs::weakly_canonical(spec_dir, error).lexically_relative(holder);
+    if (!below.empty() && *below.begin() != "..") project_root = holder;
+  }
   spec.settings.project_root = project_root ? *project_root : fs::weakly_canonical(spec_dir, error);
   if (project_root && !spec.settings.options.has("lambda_sources")) {
     spec.settings.lambda_sources = *project_root / "lambda_sources";

@@ -102,6 +102,9 @@ struct ChildSetup {
     ::signal(signal_number, SIG_DFL);
   }
   ::sigprocmask(SIG_SETMASK, setup.original_mask, nullptr);
+  if (setup.command->stdout_to_stderr && ::dup2(STDERR_FILENO, STDOUT_FILENO) < 0) {
+    fail_child(setup.status_fd);
+  }
   if (!setup.command->directory.empty() && ::chdir(setup.command->directory.c_str()) != 0) {
     fail_child(setup.status_fd);
   }

@@ -29,6 +29,7 @@ Steps (each bounded in time; a failure names the step and shows the command and 
 
 import json
 import os
+import shlex
 import shutil
 import signal
 import subprocess
@@ -259,8 +260,9 @@ def run(workflow, emulator):
     check(workflow, step, "\x1b[" not in result.stdout + result.stderr,
           "terraform coloured its output although pipectl's output is not a terminal", result)
     check(workflow, step, "terraform apply" not in result.stdout
-          and f"pipectl apply {env_dir} --plan" in result.stderr,
-          "the next step printed is not (only) pipectl's own", result)
+          and f"pipectl apply {env_dir} {' '.join(common)} --plan" in result.stderr,
+          "the next step printed is not (only) pipectl's own, with the options that reach the "
+          "same state", result)
     lock = Lock(workflow, s3, key)
     passed(step, f"init ran, exit {PLAN_CHANGES} (changes), plan saved, no colour, only pipectl's "
                  f"next step; {lock.check(step)}")
@@ -282,13 +284,19 @@ def run(workflow, emulator):
     result = workflow.pipectl_step(step, "plan", env_dir, *common, timeout=300, expected=PLAN_CHANGES)
     check(workflow, step, "running terraform init" not in result.stderr,
           "terraform init ran again although nothing it acts on changed", result)
+    printed = [line.split("apply exactly this plan with: ", 1)[1] for line in result.stderr.splitlines()
+               if "apply exactly this plan with: " in line]
+    check(workflow, step, len(printed) == 1, "no next step printed", result)
+    next_step = shlex.split(printed[0])
     passed(step, f"no init, exit {PLAN_CHANGES} (changes); {lock.check(step)}")
 
-    # 4. Apply exactly the saved plan: the state lands in the bucket under the spec's key, and the
-    #    resources in moto (the provider reached it through AWS_ENDPOINT_URL alone).
+    # 4. Apply exactly the saved plan, by the command plan printed: the state lands in the bucket
+    #    under the spec's key, and the resources in moto (reached through AWS_ENDPOINT_URL alone).
     step = "apply saved plan"
-    result = workflow.pipectl_step(step, "apply", env_dir, *common, "--plan", workflow.plan_file,
-                                   timeout=600, expected=0)
+    check(workflow, step, next_step[:2] == ["pipectl", "apply"] and
+          os.path.samefile(os.path.join(workflow.root, next_step[-1]), workflow.plan_file),
+          f"the printed next step is {next_step}")
+    result = workflow.pipectl_step(step, *next_step[1:], timeout=600, expected=0)
     check(workflow, step, "running terraform init" not in result.stderr,
           "terraform init ran again before apply", result)
     state = remote_state(s3, key)

@@ -24,6 +24,9 @@ struct ForegroundCommand {
   std::vector<std::string> arguments;  ///< argv[1..]; argv[0] is the program's file name
   std::filesystem::path directory;    ///< working directory (empty: pipectl's own)
   std::vector<std::string> environment;  ///< "NAME=value" entries, the whole environment
+  /// The program's stdout goes to pipectl's stderr: for a step (init) whose chatter must not mix
+  /// with what a later step prints for scripts (`pipectl output --raw`).
+  bool stdout_to_stderr = false;
 };
 
 struct ForegroundResult {
