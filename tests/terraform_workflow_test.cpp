@@ -95,6 +95,11 @@ class Workflow {
       ::dup2(out, 1);
       ::dup2(err, 2);
       ::chdir(project_.root().c_str());
+      // The test decides what pipectl inherits, not how the test itself was started (a shell
+      // starts background jobs with SIGINT and SIGQUIT ignored).
+      for (int signal_number : {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGCHLD}) {
+        ::signal(signal_number, SIG_DFL);
+      }
       for (int signal_number : ignored_signals_) ::signal(signal_number, SIG_IGN);
       ::execve(argv[0], argv.data(), envp.data());
       ::_exit(127);
