@@ -3,6 +3,7 @@
 #include "cli/commands.h"
 #include "cli/terraform_session.h"
 #include "pipectl/suggest.h"
+#include "pipectl/terraform_document.h"
 #include "pipectl/workflow/terraform_invocation.h"
 
 namespace pipectl::cli {
@@ -16,15 +17,15 @@ struct OutputArguments {
   bool raw = false;
 };
 
-/// The outputs the rendered configuration declares (`<component>_name`, `_arn`, ...).
+/// The outputs the rendered configuration declares (`<component>_name`, `_arn`, ...), all in
+/// the one file TerraformDocument gathers them in.
 std::vector<std::string> declared_outputs(const RenderedOutput& rendered) {
   std::vector<std::string> names;
-  for (const auto& [file, text] : rendered.files) {
-    if (file.size() < 8 || file.compare(file.size() - 8, 8, ".tf.json") != 0) continue;
-    nlohmann::json document = nlohmann::json::parse(text, nullptr, false);
-    if (!document.is_object() || !document.contains("output")) continue;
-    for (const auto& [name, value] : document["output"].items()) names.push_back(name);
-  }
+  auto file = rendered.files.find(TerraformDocument::kOutputsFile);
+  if (file == rendered.files.end()) return names;
+  nlohmann::json document = nlohmann::json::parse(file->second, nullptr, false);
+  if (!document.is_object() || !document.contains("output")) return names;
+  for (const auto& [name, value] : document["output"].items()) names.push_back(name);
   return names;
 }
 
