@@ -81,14 +81,15 @@ TEST(Backend, LocalEndpointModeKeepsTheStateLocal) {
 }
 
 TEST(Backend, DynamoDbLockingIsAcceptedWithADeprecationWarning) {
-  auto spec = compile_text(spec_header() +
+  const std::string yaml = spec_header() +
                            "backend:\n  s3: {bucket: shop-state, dynamodb_table: locks}\n" +
-                           kComponents);
+                           kComponents;
+  auto spec = compile_text(yaml);
   ASSERT_TRUE(spec->compilation.ok()) << describe(spec->compilation.diagnostics);
   auto warning = find_diagnostic(spec->compilation.diagnostics, DiagCode::DeprecatedOption);
   ASSERT_TRUE(warning) << describe(spec->compilation.diagnostics);
   EXPECT_EQ(warning->severity, Severity::Warning);
-  EXPECT_EQ(warning->subject->begin.line, 5);
+  EXPECT_EQ(warning->subject->begin.line, testing::position_of(yaml, "dynamodb_table").line);
   EXPECT_NE(warning->detail.find("use_lockfile"), std::string::npos);
   EXPECT_EQ(terraform_block(spec->compilation)["backend"]["s3"]["dynamodb_table"], "locks");
 }
@@ -108,15 +109,17 @@ TEST(Backend, UnsafeStateIsReported) {
 }
 
 TEST(Backend, BadValuesAreErrorsAtTheirLocation) {
-  auto spec = compile_text(spec_header() +
-                           "backend:\n  s3:\n    bucket: Shop_State\n    key: /state.tfstate\n"
-                           "    region: eu-wset-1\n    role_arn: state-role\n    use_lock_file: true\n" +
-                           kComponents);
+  const std::string yaml =
+      spec_header() +
+      "backend:\n  s3:\n    bucket: Shop_State\n    key: /state.tfstate\n"
+      "    region: eu-wset-1\n    role_arn: state-role\n    use_lock_file: true\n" +
+      kComponents;
+  auto spec = compile_text(yaml);
   const Diagnostics& diagnostics = spec->compilation.diagnostics;
   EXPECT_FALSE(spec->compilation.ok());
   auto bucket = find_diagnostic(diagnostics, DiagCode::InvalidAwsName);
   ASSERT_TRUE(bucket) << describe(diagnostics);
-  EXPECT_EQ(bucket->subject->begin.line, 6);
+  EXPECT_EQ(bucket->subject->begin, testing::position_of(yaml, "Shop_State"));
   auto region = find_diagnostic(diagnostics, DiagCode::UnknownRegion);
   ASSERT_TRUE(region) << describe(diagnostics);
   EXPECT_EQ(region->suggestion, "eu-west-1");

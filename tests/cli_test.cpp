@@ -240,14 +240,20 @@ TEST(CliLocalTesting, AnEmulatorRenderIntoARealAccountsDirectoryIsRefusedUnlessA
 
 TEST(Cli, ASpecWithErrorsExitsWithOneAndWritesNothing) {
   TestProject project;
-  project.write_spec(spec_header() + "components:\n  lake:\n    kind: s3\n    versionning: true\n");
+  const std::string yaml =
+      spec_header() + "components:\n  lake:\n    kind: s3\n    versionning: true\n";
+  project.write_spec(yaml);
+  const SourcePos typo = testing::position_of(yaml, "versionning");
   auto env = project.root() / "envs/dev";
   auto run = pipectl("render " + shell_quote(env.string()) + " --color never");
   EXPECT_EQ(run.status, 1);
   EXPECT_TRUE(run.out.empty()) << run.out;
-  std::string where = (env / "pipeline.yaml").string() + ":7:5: error[PC1003]: Unknown key \"versionning\"";
+  std::string where = (env / "pipeline.yaml").string() + ":" + std::to_string(typo.line) + ":" +
+                      std::to_string(typo.column) + ": error[PC1003]: Unknown key \"versionning\"";
   EXPECT_NE(run.err.find(where), std::string::npos) << run.err;
-  EXPECT_NE(run.err.find(" 7 |     versionning: true\n   |     ^~~~~~~~~~~\n"), std::string::npos)
+  EXPECT_NE(run.err.find(" " + std::to_string(typo.line) +
+                         " |     versionning: true\n   |     ^~~~~~~~~~~\n"),
+            std::string::npos)
       << run.err;
   EXPECT_NE(run.err.find("did you mean \"versioning\"?"), std::string::npos) << run.err;
   EXPECT_NE(run.err.find("1 error"), std::string::npos) << run.err;
@@ -325,12 +331,17 @@ TEST(Cli, RenderCheckProvesTheOutputIsCurrentWithoutWriting) {
 
 TEST(Cli, GithubFormatPrintsAnnotations) {
   TestProject project;
-  project.write_spec(spec_header() + "components:\n  lake:\n    kind: s3\n    versionning: true\n");
+  const std::string yaml =
+      spec_header() + "components:\n  lake:\n    kind: s3\n    versionning: true\n";
+  project.write_spec(yaml);
+  const SourcePos typo = testing::position_of(yaml, "versionning");
   auto env = project.root() / "envs/dev";
   auto run = pipectl("validate --format github " + shell_quote(env.string()));
   EXPECT_EQ(run.status, 1);
   std::string expected = "::error file=" + (env / "pipeline.yaml").string() +
-                         ",line=7,col=5,endColumn=16,title=pipectl PC1003::Unknown key";
+                         ",line=" + std::to_string(typo.line) + ",col=" +
+                         std::to_string(typo.column) + ",endColumn=" +
+                         std::to_string(typo.column + 11) + ",title=pipectl PC1003::Unknown key";
   EXPECT_EQ(run.out.rfind(expected, 0), 0u) << run.out;
 }
 

@@ -46,12 +46,13 @@ TEST(DeriveIam, StatementsAreSortedDeduplicatedAndUniquelyNamed) {
 
 TEST(DeriveIam, ARoleNameOverIamsLimitIsReportedAtTheComponent) {
   std::string name(56, 'f');
-  auto compiled = compile_text(spec_header() + "components:\n  " + name +
-                               ":\n    kind: lambda\n    source: fn\n    name: short\n");
+  const std::string yaml =
+      spec_header() + "components:\n  " + name + ":\n    kind: lambda\n    source: fn\n    name: short\n";
+  auto compiled = compile_text(yaml);
   auto error = testing::find_diagnostic(compiled->compilation.diagnostics, DiagCode::InvalidAwsName);
   ASSERT_TRUE(error) << describe(compiled->compilation.diagnostics);
   EXPECT_NE(error->summary.find("invalid IAM role name"), std::string::npos);
-  EXPECT_EQ(error->subject->begin.line, 5);
+  EXPECT_EQ(error->subject->begin, testing::position_of(yaml, name));
 }
 
 TEST(StatementId, CamelCasesWords) {

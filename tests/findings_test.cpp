@@ -163,7 +163,8 @@ TEST_F(Collisions, EnvironmentsMustNotShareATerraformStateObject) {
                            "shop/prod/terraform.tfstate)"),
             std::string::npos)
       << d.summary;
-  EXPECT_EQ(d.subject->begin.line, 4);
+  EXPECT_EQ(d.subject->begin.line,
+            testing::position_of(testing::read_text(project_.root() / "envs/test/pipeline.yaml"), "key:").line);
 
   // A bucket given at init is taken to be the team's one state bucket.
   auto named = environment("prod", "region: eu-west-1\nbackend: {s3: {bucket: shop-state}}\n");

@@ -167,10 +167,11 @@ TEST(LoadSpec, NamingMayGiveARulePerKind) {
 }
 
 TEST(LoadSpec, NamingRulesPerKindAreCheckedLikeTheDefault) {
-  auto compiled = testing::compile_text(
+  const std::string yaml =
       "project: shop\nenvironment: dev\nregion: eu-west-1\n"
       "naming:\n  s4: \"{project}-{env}-{name}-{account}\"\n  lambda: \"{project}-{nam}\"\n"
-      "components:\n  lake: {kind: s3}\n");
+      "components:\n  lake: {kind: s3}\n";
+  auto compiled = testing::compile_text(yaml);
   auto unknown = testing::find_diagnostic(compiled->compilation.diagnostics, DiagCode::UnknownKey);
   ASSERT_TRUE(unknown) << describe(compiled->compilation.diagnostics);
   EXPECT_EQ(unknown->summary, "Unknown key \"s4\" in \"naming\" of the spec");
@@ -180,7 +181,7 @@ TEST(LoadSpec, NamingRulesPerKindAreCheckedLikeTheDefault) {
     if (d.summary == "Unknown placeholder {nam} in naming rule") placeholder = &d;
   }
   ASSERT_TRUE(placeholder) << describe(compiled->compilation.diagnostics);
-  EXPECT_EQ(placeholder->subject->begin.line, 6);  // the lambda rule
+  EXPECT_EQ(placeholder->subject->begin.line, testing::position_of(yaml, "lambda:").line);
   EXPECT_EQ(placeholder->suggestion, "{name}");
 
   auto listed = testing::compile_text("project: shop\nenvironment: dev\nregion: eu-west-1\n"

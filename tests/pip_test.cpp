@@ -101,7 +101,8 @@ TEST_F(PipPackaging, MissingPipIsAClearErrorNamingTheFunction) {
   ASSERT_TRUE(error) << describe(compilation.diagnostics);
   EXPECT_EQ(error->summary, "Cannot package \"fn\"");
   EXPECT_NE(error->detail.find("pip is not available"), std::string::npos) << error->detail;
-  EXPECT_EQ(error->subject->begin.line, 6);
+  EXPECT_EQ(error->subject->begin.line,
+            testing::position_of(testing::read_text(project_.root() / "envs/dev/pipeline.yaml"), "fn:").line);
 }
 
 TEST_F(PipPackaging, AFailedInstallShowsPipsMessage) {

@@ -94,11 +94,12 @@ TEST(LocalEndpointMode, CanBeSetInTheSpecAndOverriddenOnTheCommandLine) {
 
 TEST(LocalEndpointMode, AnInvalidUrlIsAnErrorWhereverItCameFrom) {
   TestProject project;
-  project.write_spec(spec_header() + "aws: {endpoint: \"localhost:4566\"}\ncomponents: {}\n");
+  const std::string yaml = spec_header() + "aws: {endpoint: \"localhost:4566\"}\ncomponents: {}\n";
+  project.write_spec(yaml);
   Compilation from_spec = compile_environment(project.root() / "envs/dev");
   auto error = testing::find_diagnostic(from_spec.diagnostics, DiagCode::InvalidValue);
   ASSERT_TRUE(error) << describe(from_spec.diagnostics);
-  EXPECT_EQ(error->subject->begin.line, 4);
+  EXPECT_EQ(error->subject->begin.line, testing::position_of(yaml, "endpoint").line);
   project.write_spec(spec_header() + "components: {}\n");
   Compilation from_flag =
       compile_environment(project.root() / "envs/dev", with_endpoint("ftp://x"));

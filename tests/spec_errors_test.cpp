@@ -15,53 +15,57 @@ using testing::spec_header;
 /// Components of a small valid pipeline, for tests that break one thing in it.
 std::string pipeline(const std::string& extra = "") {
   return spec_header() +
-         "components:\n"                                  // line 4
-         "  tick:\n"                                      // 5
-         "    kind: cloudwatch\n"                         // 6
-         "    schedule: rate(5 minutes)\n"                // 7
-         "    target: fn\n"                               // 8
-         "  fn:\n"                                        // 9
-         "    kind: lambda\n"                             // 10
-         "    source: fn\n"                               // 11
-         "    writes: [events]\n"                         // 12
-         "    environment:\n"                             // 13
-         "      STREAM: {ref: events.name}\n"             // 14
-         "  events:\n"                                    // 15
-         "    kind: kinesis\n"                            // 16
-         "  lake:\n"                                      // 17
-         "    kind: s3\n"                                 // 18
-         "  delivery:\n"                                  // 19
-         "    kind: firehose\n"                           // 20
-         "    source: events\n"                           // 21
-         "    destination: lake\n" +                      // 22
+         "components:\n"
+         "  tick:\n"
+         "    kind: cloudwatch\n"
+         "    schedule: rate(5 minutes)\n"
+         "    target: fn\n"
+         "  fn:\n"
+         "    kind: lambda\n"
+         "    source: fn\n"
+         "    writes: [events]\n"
+         "    environment:\n"
+         "      STREAM: {ref: events.name}\n"
+         "  events:\n"
+         "    kind: kinesis\n"
+         "  lake:\n"
+         "    kind: s3\n"
+         "  delivery:\n"
+         "    kind: firehose\n"
+         "    source: events\n"
+         "    destination: lake\n" +
          extra;
 }
 
 struct Expected {
   DiagCode kind;
-  int line;
-  int column;
-  std::string summary;
+  std::string summary;  ///< empty: the caller checks it
 };
 
-/// Compiles `yaml` and checks the first diagnostic of the expected kind; an empty expected
-/// summary is checked by the caller instead.
-void expect_error(const std::string& yaml, const Expected& expected) {
-  auto compiled = compile_text(yaml);
+/// Compiles `yaml`, in which "@@" marks where the error must point, and checks the first
+/// diagnostic of the expected kind. Returns the compilation for further checks.
+std::unique_ptr<testing::CompiledSpec> expect_error(const std::string& yaml,
+                                                    const Expected& expected) {
+  auto spec = testing::marked(yaml);
+  auto compiled = compile_text(spec.text);
   const Diagnostics& diagnostics = compiled->compilation.diagnostics;
   auto found = find_diagnostic(diagnostics, expected.kind);
-  ASSERT_TRUE(found) << "expected " << diag_info(expected.kind).code << ", got:\n"
-                     << describe(diagnostics);
-  ASSERT_TRUE(found->subject);
+  if (!found || !found->subject) {
+    ADD_FAILURE() << "expected " << diag_info(expected.kind).code << ", got:\n"
+                  << describe(diagnostics);
+    return compiled;
+  }
   EXPECT_EQ(found->subject->file,
             (compiled->project.root() / "envs/dev/pipeline.yaml").lexically_normal().string());
-  EXPECT_EQ(found->subject->begin.line, expected.line) << found->summary;
-  EXPECT_EQ(found->subject->begin.column, expected.column) << found->summary;
+  EXPECT_EQ(found->subject->begin, spec.at)
+      << found->summary << " at " << found->subject->begin.line << ":"
+      << found->subject->begin.column << ", expected at " << spec.at.line << ":" << spec.at.column;
   if (!expected.summary.empty()) {
     EXPECT_EQ(found->summary, expected.summary);
   }
   EXPECT_FALSE(compiled->compilation.ok());
   EXPECT_TRUE(compiled->compilation.output.files.empty()) << "a failed compile renders nothing";
+  return compiled;
 }
 
 TEST(SpecErrors, ValidPipelineCompiles) {
@@ -70,42 +74,41 @@ TEST(SpecErrors, ValidPipelineCompiles) {
 }
 
 TEST(SpecErrors, MalformedYaml) {
-  expect_error(spec_header() + "components:\n  fn: {kind: lambda\n",
-               {DiagCode::YamlSyntax, 6, 1, "Invalid YAML: end of map flow not found"});
+  expect_error(spec_header() + "components:\n  fn: {kind: lambda\n@@",
+               {DiagCode::YamlSyntax, "Invalid YAML: end of map flow not found"});
 }
 
 TEST(SpecErrors, UnknownKeySuggestsTheNearestValidKey) {
-  auto yaml = pipeline("    bufering: {size_mb: 5}\n");
-  expect_error(yaml, {DiagCode::UnknownKey, 23, 5,
-                      "Unknown key \"bufering\" in firehose component \"delivery\""});
-  auto compiled = compile_text(yaml);
+  auto compiled = expect_error(pipeline("    @@bufering: {size_mb: 5}\n"),
+                               {DiagCode::UnknownKey,
+                                "Unknown key \"bufering\" in firehose component \"delivery\""});
   EXPECT_EQ(find_diagnostic(compiled->compilation.diagnostics, DiagCode::UnknownKey)->suggestion,
             "buffering");
 }
 
 TEST(SpecErrors, WrongValueType) {
-  expect_error(pipeline("    compression: [gzip]\n"),
-               {DiagCode::WrongType, 23, 18, "\"compression\" must be a single value, not a list"});
+  expect_error(pipeline("    compression: @@[gzip]\n"),
+               {DiagCode::WrongType, "\"compression\" must be a single value, not a list"});
 }
 
 TEST(SpecErrors, MissingRequiredOption) {
-  expect_error(spec_header() + "components:\n  lake:\n    kind: s3\n  glue:\n    kind: glue\n",
-               {DiagCode::MissingRequired, 7, 3,
+  expect_error(spec_header() + "components:\n  lake:\n    kind: s3\n  @@glue:\n    kind: glue\n",
+               {DiagCode::MissingRequired,
                 "Missing required key \"bucket\" in glue component \"glue\""});
 }
 
 TEST(SpecErrors, ValueOutOfRange) {
-  expect_error(pipeline("    buffering: {size_mb: 500}\n"),
-               {DiagCode::OutOfRange, 23, 26,
+  expect_error(pipeline("    buffering: {size_mb: @@500}\n"),
+               {DiagCode::OutOfRange,
                 "\"buffering.size_mb\" is 500, outside the accepted range 1–128 MiB"});
 }
 
 TEST(SpecErrors, UnknownComponentSuggestsTheNearestName) {
   auto yaml = pipeline();
-  yaml.replace(yaml.find("destination: lake"), 17, "destination: laek");
-  expect_error(yaml, {DiagCode::UnknownComponent, 22, 18,
-                      "\"destination\" of \"delivery\" refers to unknown component \"laek\""});
-  auto compiled = compile_text(yaml);
+  yaml.replace(yaml.find("destination: lake"), 17, "destination: @@laek");
+  auto compiled = expect_error(
+      yaml, {DiagCode::UnknownComponent,
+             "\"destination\" of \"delivery\" refers to unknown component \"laek\""});
   EXPECT_EQ(
       find_diagnostic(compiled->compilation.diagnostics, DiagCode::UnknownComponent)->suggestion,
       "lake");
@@ -113,14 +116,15 @@ TEST(SpecErrors, UnknownComponentSuggestsTheNearestName) {
 
 TEST(SpecErrors, ReferenceToAComponentOfTheWrongKind) {
   auto yaml = pipeline();
-  yaml.replace(yaml.find("source: events"), 14, "source: lake  ");
-  expect_error(yaml, {DiagCode::WrongComponentKind, 21, 13,
-                      "\"source\" of \"delivery\" must name a kinesis component, but \"lake\" is an s3 "
-                      "component"});
-  auto compiled = compile_text(yaml);
+  yaml.replace(yaml.find("source: events"), 14, "source: @@lake  ");
+  auto compiled = expect_error(yaml, {DiagCode::WrongComponentKind,
+                                      "\"source\" of \"delivery\" must name a kinesis component, "
+                                      "but \"lake\" is an s3 component"});
   auto d = find_diagnostic(compiled->compilation.diagnostics, DiagCode::WrongComponentKind);
+  ASSERT_TRUE(d);
   EXPECT_EQ(d->suggestion, "events");
-  EXPECT_EQ(d->related[0].range.begin.line, 17);
+  // The note points at the component that was named.
+  EXPECT_EQ(d->related[0].range.begin, testing::position_of(testing::marked(yaml).text, "lake:"));
 }
 
 TEST(SpecErrors, ReferenceCyclePrintsTheCycle) {
@@ -133,8 +137,8 @@ TEST(SpecErrors, ReferenceCyclePrintsTheCycle) {
                      "  a-fn:\n"
                      "    kind: lambda\n"
                      "    source: fn\n"
-                     "    environment: {OTHER: {ref: b-fn.arn}}\n";
-  expect_error(yaml, {DiagCode::ReferenceCycle, 12, 32, "Reference cycle: a-fn → b-fn → a-fn"});
+                     "    environment: {OTHER: {ref: @@b-fn.arn}}\n";
+  expect_error(yaml, {DiagCode::ReferenceCycle, "Reference cycle: a-fn → b-fn → a-fn"});
 }
 
 TEST(SpecErrors, SelfReferenceIsACycle) {
@@ -143,8 +147,8 @@ TEST(SpecErrors, SelfReferenceIsACycle) {
                      "  fn:\n"
                      "    kind: lambda\n"
                      "    source: fn\n"
-                     "    environment: {SELF: {ref: fn.name}}\n";
-  expect_error(yaml, {DiagCode::ReferenceCycle, 8, 31, "Reference cycle: fn → fn"});
+                     "    environment: {SELF: {ref: @@fn.name}}\n";
+  expect_error(yaml, {DiagCode::ReferenceCycle, "Reference cycle: fn → fn"});
 }
 
 TEST(SpecErrors, AFunctionMayReferToTheScheduleThatInvokesIt) {
@@ -170,54 +174,53 @@ TEST(SpecErrors, ALongChainOfReferencesIsNoProblem) {
 }
 
 TEST(SpecErrors, DuplicateComponentNames) {
-  expect_error(pipeline("  lake:\n    kind: s3\n"),
-               {DiagCode::DuplicateKey, 23, 3, "Duplicate key \"lake\""});
+  expect_error(pipeline("  @@lake:\n    kind: s3\n"),
+               {DiagCode::DuplicateKey, "Duplicate key \"lake\""});
 }
 
 TEST(SpecErrors, InvalidScheduleExpression) {
   auto yaml = pipeline();
-  yaml.replace(yaml.find("rate(5 minutes)"), 15, "rate(5 minute) ");
-  expect_error(yaml, {DiagCode::InvalidSchedule, 7, 15, "Invalid schedule \"rate(5 minute)\""});
+  yaml.replace(yaml.find("rate(5 minutes)"), 15, "@@rate(5 minute) ");
+  expect_error(yaml, {DiagCode::InvalidSchedule, "Invalid schedule \"rate(5 minute)\""});
 }
 
 TEST(SpecErrors, UnknownKindSuggestsTheNearestKind) {
   auto yaml = pipeline();
-  yaml.replace(yaml.find("kind: kinesis"), 13, "kind: kinesys");
-  expect_error(yaml, {DiagCode::UnknownKind, 16, 11,
+  yaml.replace(yaml.find("kind: kinesis"), 13, "kind: @@kinesys");
+  expect_error(yaml, {DiagCode::UnknownKind,
                       "Unknown kind \"kinesys\" for component \"events\""});
 }
 
 TEST(SpecErrors, UnknownAttributeInAReference) {
   auto yaml = pipeline();
-  yaml.replace(yaml.find("events.name"), 11, "events.nmae");
-  expect_error(yaml, {DiagCode::UnknownAttribute, 14, 21,
+  yaml.replace(yaml.find("events.name"), 11, "@@events.nmae");
+  expect_error(yaml, {DiagCode::UnknownAttribute,
                       "Component \"events\" has no attribute \"nmae\""});
 }
 
 TEST(SpecErrors, DeprecatedRuntimeIsRejectedWithTheReason) {
-  expect_error(pipeline("  old:\n    kind: lambda\n    source: fn\n    runtime: python3.7\n"),
-               {DiagCode::UnsupportedRuntime, 26, 14,
-                "Unsupported Lambda runtime \"python3.7\""});
   auto compiled =
-      compile_text(pipeline("  old:\n    kind: lambda\n    source: fn\n    runtime: python3.7\n"));
+      expect_error(pipeline("  old:\n    kind: lambda\n    source: fn\n    runtime: @@python3.7\n"),
+                   {DiagCode::UnsupportedRuntime, "Unsupported Lambda runtime \"python3.7\""});
   auto d = find_diagnostic(compiled->compilation.diagnostics, DiagCode::UnsupportedRuntime);
+  ASSERT_TRUE(d);
   EXPECT_NE(d->detail.find("deprecated"), std::string::npos);
   EXPECT_EQ(d->suggestion, "python3.13");
 }
 
 TEST(SpecErrors, MissingSourceFolderSuggestsAnExistingOne) {
   auto yaml = pipeline();
-  yaml.replace(yaml.find("source: fn"), 10, "source: fm");
-  expect_error(yaml, {DiagCode::SourceNotFound, 11, 13, ""});
-  auto compiled = compile_text(yaml);
+  yaml.replace(yaml.find("source: fn"), 10, "source: @@fm");
+  auto compiled = expect_error(yaml, {DiagCode::SourceNotFound, ""});
   auto d = find_diagnostic(compiled->compilation.diagnostics, DiagCode::SourceNotFound);
+  ASSERT_TRUE(d);
   EXPECT_NE(d->summary.find("lambda_sources/fm\" does not exist"), std::string::npos) << d->summary;
   EXPECT_EQ(d->suggestion, "fn");
 }
 
 TEST(SpecErrors, InvalidAwsNameFromTheNamingRule) {
-  expect_error(pipeline("  " + std::string(60, 'b') + ":\n    kind: s3\n"),
-               {DiagCode::InvalidAwsName, 23, 3,
+  expect_error(pipeline("  @@" + std::string(60, 'b') + ":\n    kind: s3\n"),
+               {DiagCode::InvalidAwsName,
                 "Component \"" + std::string(60, 'b') +
                     "\" would get an invalid S3 bucket name \"shop-dev-" + std::string(60, 'b') +
                     "\""});
@@ -225,8 +228,8 @@ TEST(SpecErrors, InvalidAwsNameFromTheNamingRule) {
 
 TEST(SpecErrors, TwoComponentsPinnedToOneAwsName) {
   expect_error(pipeline("    name: x\n  other:\n    kind: firehose\n    source: events\n"
-                        "    destination: lake\n    name: x\n"),
-               {DiagCode::DuplicateAwsName, 28, 11,
+                        "    destination: lake\n    name: @@x\n"),
+               {DiagCode::DuplicateAwsName,
                 "Components \"delivery\" and \"other\" would both use the Firehose stream name \"x\""});
 }
 

@@ -1,5 +1,6 @@
 #include "pipectl/passes/write_output.h"
 
+#include <algorithm>
 #include <gtest/gtest.h>
 
 #include <signal.h>
@@ -147,8 +148,12 @@ TEST(WriteOutput, AKilledRenderLeavesThePreviousOutputOrTheNewOneNeverAMixture) 
   ASSERT_TRUE(write_output(output(before_files), out, diagnostics));
   write_file(out / "terraform.tfstate", "the user's state");
   auto before = snapshot(out);
+  // The delay before the kill doubles until a render has been seen to finish, so the kills land
+  // before, during and after the swap; both outcomes must then have been observed, or the test
+  // did not exercise what it claims to.
   int saw_before = 0, saw_after = 0;
-  for (int attempt = 0; attempt < 40; ++attempt) {
+  useconds_t delay = 50;
+  for (int attempt = 0; attempt < 60 && (saw_after < 3 || saw_before < 3); ++attempt) {
     pid_t child = ::fork();
     ASSERT_GE(child, 0);
     if (child == 0) {
@@ -156,13 +161,14 @@ TEST(WriteOutput, AKilledRenderLeavesThePreviousOutputOrTheNewOneNeverAMixture) 
       write_output(output(after_files), out, ignored);
       ::_exit(0);
     }
-    ::usleep(static_cast<useconds_t>(attempt * 250));  // kill at a different moment each time
+    ::usleep(delay + static_cast<useconds_t>(attempt % 4) * delay / 4);
     ::kill(child, SIGKILL);
     ::waitpid(child, nullptr, 0);
     auto now = snapshot(out);
     ASSERT_EQ(now.at("terraform.tfstate"), "the user's state");
     if (now == before) {
       ++saw_before;
+      if (saw_after == 0) delay = std::min<useconds_t>(delay * 2, 2000000);
       continue;
     }
     ASSERT_EQ(now.at("f0.tf.json"), "after 0") << "neither the old nor the new output";
@@ -172,7 +178,8 @@ TEST(WriteOutput, AKilledRenderLeavesThePreviousOutputOrTheNewOneNeverAMixture) 
     ASSERT_TRUE(write_output(output(before_files), out, diagnostics));
     before = snapshot(out);
   }
-  EXPECT_GT(saw_before + saw_after, 0);
+  EXPECT_GT(saw_before, 0) << "no kill landed before the swap";
+  EXPECT_GT(saw_after, 0) << "no render finished before its kill";
   // A later render cleans up what a killed one left next to the output.
   ASSERT_TRUE(write_output(output(after_files), out, diagnostics));
   for (const auto& entry : fs::directory_iterator(dir.path())) {

@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -19,6 +20,7 @@
 #include <stdexcept>
 
 #include "pipectl/paths.h"
+#include "pipectl/text_diff.h"
 
 namespace fs = std::filesystem;
 
@@ -80,6 +82,26 @@ nlohmann::json rendered(const Compilation& compilation, const std::string& file)
     throw std::runtime_error("not rendered: " + file + "\n" + describe(compilation.diagnostics));
   }
   return nlohmann::json::parse(it->second);
+}
+
+SourcePos position_of(const std::string& text, const std::string& needle) {
+  std::size_t offset = text.find(needle);
+  if (offset == std::string::npos) throw std::runtime_error("not in the text: " + needle);
+  std::size_t line_start = text.rfind('\n', offset == 0 ? 0 : offset - 1);
+  line_start = (line_start == std::string::npos || offset == 0) ? 0 : line_start + 1;
+  int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + offset, '\n'));
+  return {line, static_cast<int>(offset - line_start) + 1};
+}
+
+MarkedText marked(const std::string& text_with_marker) {
+  const std::string marker = "@@";
+  if (text_with_marker.find(marker) == std::string::npos ||
+      text_with_marker.find(marker) != text_with_marker.rfind(marker)) {
+    throw std::runtime_error("expected exactly one @@ marker in:\n" + text_with_marker);
+  }
+  MarkedText result{text_with_marker, position_of(text_with_marker, marker)};
+  result.text.erase(result.text.find(marker), marker.size());
+  return result;
 }
 
 std::string spec_header() {
@@ -231,7 +253,10 @@ std::string compare_with_golden(const std::map<std::string, std::string>& files,
   for (const auto& [name, bytes] : files) {
     auto it = expected.find(name);
     if (it == expected.end()) differences << "unexpected file " << name << "\n";
-    else if (it->second != bytes) differences << "content differs: " << name << "\n";
+    else if (it->second != bytes) {
+      differences << "content differs: " << name << " (- golden, + rendered)\n"
+                  << first_difference(it->second, bytes);
+    }
   }
   for (const auto& [name, bytes] : expected) {
     if (!files.count(name)) differences << "missing file " << name << "\n";

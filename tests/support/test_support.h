@@ -58,6 +58,16 @@ std::unique_ptr<CompiledSpec> compile_text(const std::string& yaml);
 /// One rendered file of a compilation, parsed (fails the test if it is missing).
 nlohmann::json rendered(const Compilation& compilation, const std::string& file);
 
+/// Text with one place marked by "@@", so a test states where an error points by marking the spot
+/// instead of counting lines: the text without the marker, and the marker's line and column.
+struct MarkedText {
+  std::string text;
+  SourcePos at;
+};
+MarkedText marked(const std::string& text_with_marker);
+/// The 1-based line and column of the first occurrence of `needle` in `text` (throws if absent).
+SourcePos position_of(const std::string& text, const std::string& needle);
+
 /// A minimal valid spec header; tests append `components:` to it.
 std::string spec_header();
 
