@@ -29,7 +29,7 @@ void add_commands(CLI::App& app, const GlobalOptions& globals, CommandResult& re
 int report_usage_error(const UsageError& error, const CommandLine& line) {
   GlobalOptions options;
   options.format = requested_format(line);
-  if (options.format == "text") {
+  if (options.format == pipectl::OutputFormat::Text) {
     print_usage_error(error);
   } else {
     pipectl::Diagnostics diagnostics;

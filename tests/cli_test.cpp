@@ -279,8 +279,9 @@ TEST(Cli, RenderCheckProvesTheOutputIsCurrentWithoutWriting) {
 
   auto never_rendered = pipectl(check);
   EXPECT_EQ(never_rendered.status, 2) << never_rendered.err;
-  EXPECT_NE(never_rendered.out.find("5 to add, 0 changed, 0 to remove"), std::string::npos)
-      << never_rendered.out;
+  EXPECT_NE(never_rendered.err.find("error[PC5007]: "), std::string::npos) << never_rendered.err;
+  EXPECT_NE(never_rendered.err.find("5 to add, 0 changed, 0 to remove"), std::string::npos)
+      << never_rendered.err;
   EXPECT_FALSE(fs::exists(env / "terraform"));
 
   ASSERT_EQ(pipectl("render " + shell_quote(env.string())).status, 0);
@@ -295,25 +296,29 @@ TEST(Cli, RenderCheckProvesTheOutputIsCurrentWithoutWriting) {
   fs::remove(env / "terraform/lake.tf.json");
   auto stale = pipectl(check);
   EXPECT_EQ(stale.status, 2);
-  EXPECT_NE(stale.out.find("1 to add, 2 changed, 0 to remove"), std::string::npos) << stale.out;
-  EXPECT_NE(stale.out.find("  added:   lake.tf.json\n"), std::string::npos) << stale.out;
-  EXPECT_NE(stale.out.find("  changed: fn.tf.json\n"), std::string::npos) << stale.out;
+  EXPECT_NE(stale.err.find("1 to add, 2 changed, 0 to remove"), std::string::npos) << stale.err;
+  EXPECT_NE(stale.err.find("  added:   lake.tf.json\n"), std::string::npos) << stale.err;
+  EXPECT_NE(stale.err.find("  changed: fn.tf.json\n"), std::string::npos) << stale.err;
   EXPECT_NE(stale.out.find("-        \"memory_size\": 128,\n+        \"memory_size\": 256,"),
             std::string::npos)
       << stale.out;
-  EXPECT_NE(stale.out.find("Run `pipectl render "), std::string::npos) << stale.out;
+  EXPECT_NE(stale.err.find("Run `pipectl render "), std::string::npos) << stale.err;
+  EXPECT_NE(stale.err.find("1 error"), std::string::npos) << stale.err;
   EXPECT_EQ(read_text(env / "terraform/terraform.tf.json"), edited);  // nothing written
 
   auto github = pipectl("render --format github --check " + shell_quote(env.string()));
   EXPECT_EQ(github.status, 2);
   EXPECT_EQ(github.out.rfind("::error file=", 0), 0u) << github.out;
-  EXPECT_NE(github.out.find("title=pipectl render --check::"), std::string::npos) << github.out;
+  EXPECT_NE(github.out.find("title=pipectl PC5007::"), std::string::npos) << github.out;
+  EXPECT_NE(github.err.find("+        \"memory_size\": 256,"), std::string::npos) << github.err;
 
   auto json = pipectl("render --format json --check " + shell_quote(env.string()));
   EXPECT_EQ(json.status, 2);
   auto document = nlohmann::json::parse(json.out);
   EXPECT_EQ(document["up_to_date"], false);
   EXPECT_EQ(document["added"], nlohmann::json::array({"lake.tf.json"}));
+  EXPECT_EQ(document["diagnostics"][0]["code"], "PC5007");
+  EXPECT_EQ(json.err, "");
 
   // Colour only when asked for (or on a terminal): the diff's lines, red and green.
   EXPECT_EQ(stale.out.find("\033["), std::string::npos) << "no colour into a file";

@@ -5,7 +5,7 @@
 #include <set>
 #include <sstream>
 
-#include "pipectl/diagnostic_printer.h"
+#include "pipectl/views/diagnostics_view.h"
 
 namespace pipectl {
 namespace {

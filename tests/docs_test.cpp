@@ -6,7 +6,7 @@
 #include <cstdlib>
 
 #include "pipectl/diagnostic.h"
-#include "pipectl/reference_doc.h"
+#include "pipectl/views/reference_doc.h"
 #include "support/test_support.h"
 
 namespace pipectl {

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "pipectl/diagnostic_printer.h"
+#include "pipectl/views/diagnostics_view.h"
 #include "pipectl/passes/check_collisions.h"
 #include "support/test_support.h"
 

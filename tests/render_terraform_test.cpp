@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "pipectl/render_context.h"
 #include "pipectl/terraform_expr.h"
 #include "support/test_support.h"
 
@@ -116,6 +117,33 @@ TEST(TerraformExpr, TheAccountTokenBecomesTheCallerIdentityAndTheRestStaysLitera
   EXPECT_EQ(tf::aws_name("${x}-{account}-{account}"),
             "$${x}-${data.aws_caller_identity.current.account_id}-"
             "${data.aws_caller_identity.current.account_id}");
+}
+
+}  // namespace
+}  // namespace pipectl
+
+namespace pipectl {
+namespace {
+
+TEST(RenderContext, ResourcesWaitForTheRolePolicyOnlyWhenTheRoleHasOne) {
+  auto compiled = compile_text(spec_header() +
+                               "components:\n  lake:\n    kind: s3\n  fn:\n    kind: lambda\n"
+                               "    source: fn\n    writes: [lake]\n");
+  const Compilation& compilation = compiled->compilation;
+  ASSERT_TRUE(compilation.ok()) << describe(compilation.diagnostics);
+  const Component& fn = *compilation.graph->find("fn");
+  Artifacts no_artifacts;
+
+  RenderContext with_policy{*compilation.graph, compilation.roles, no_artifacts};
+  EXPECT_EQ(with_policy.role_policy_dependencies(fn),
+            std::vector<std::string>{"aws_iam_role_policy.fn"});
+
+  // A role without statements gets no inline policy (render_roles), so nothing may wait for one.
+  DerivedRoles without_statements = compilation.roles;
+  without_statements.at("fn").statements.clear();
+  RenderContext without_policy{*compilation.graph, without_statements, no_artifacts};
+  EXPECT_TRUE(without_policy.role_policy_dependencies(fn).empty());
+  EXPECT_TRUE(without_policy.role_policy_dependencies(*compilation.graph->find("lake")).empty());
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 /// IAM as data: statements, the access one component needs to another, and the role a component
 /// runs as. derive_iam turns the graph's connections into roles; render_terraform writes them.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -68,6 +69,9 @@ struct DerivedRole {
   std::vector<PolicyCondition> trust_conditions;
   std::vector<PolicyStatement> statements;
 };
+
+/// Roles by component name (what derive_iam produces).
+using DerivedRoles = std::map<std::string, DerivedRole>;
 
 /// "WriteBeerStream"-style statement ids from words ("write", "beer-stream").
 std::string statement_id(const std::vector<std::string>& words);

@@ -2,13 +2,17 @@
 /// What a module kind may read while rendering a component.
 
 #include <string>
+#include <vector>
 
-#include "pipectl/passes/derive_iam.h"
-#include "pipectl/passes/package_lambdas.h"
+#include "pipectl/artifact.h"
+#include "pipectl/iam.h"
 #include "pipectl/resource_graph.h"
 #include "pipectl/terraform_expr.h"
 
 namespace pipectl {
+
+/// The resource type of the inline policy that holds a role's statements.
+inline constexpr const char* kRolePolicyType = "aws_iam_role_policy";
 
 struct RenderContext {
   const ResourceGraph& graph;
@@ -18,6 +22,13 @@ struct RenderContext {
   /// "${aws_iam_role.<id>.arn}" of the component's role (derive_iam made one for it).
   std::string role_arn(const Component& component) const {
     return tf::ref("aws_iam_role", component.id(), "arn");
+  }
+  /// What a resource AWS checks against the component's role when creating it must wait for: the
+  /// role's inline policy, which exists only when derive_iam gave the role a statement.
+  std::vector<std::string> role_policy_dependencies(const Component& component) const {
+    auto role = roles.find(component.name);
+    if (role == roles.end() || role->second.statements.empty()) return {};
+    return {tf::address(kRolePolicyType, component.id())};
   }
   /// The expression for another component's exported attribute.
   std::string expression(const std::string& component, const std::string& attribute) const {

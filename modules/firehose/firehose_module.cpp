@@ -218,7 +218,8 @@ class FirehoseModule final : public ModuleKind {
     stream["extended_s3_configuration"] = destination;
     if (!component.tags.empty()) stream["tags"] = tf::literal_map(component.tags);
     // Firehose checks its role's permissions when the stream is created.
-    stream["depends_on"] = {tf::address("aws_iam_role_policy", id)};
+    auto policy = context.role_policy_dependencies(component);
+    if (!policy.empty()) stream["depends_on"] = policy;
 
     document.output(id + "_name", tf::ref(kStream, id, "name"),
                     "Name of the Firehose stream of component " + component.name);

@@ -196,7 +196,8 @@ class GlueModule final : public ModuleKind {
     if (!config.description.empty()) crawler["description"] = tf::literal(config.description);
     if (!component.tags.empty()) crawler["tags"] = tf::literal_map(component.tags);
     // The crawler validates its role when it is created.
-    crawler["depends_on"] = {tf::address("aws_iam_role_policy", id)};
+    auto policy = context.role_policy_dependencies(component);
+    if (!policy.empty()) crawler["depends_on"] = policy;
 
     document.output(id + "_name", tf::ref(kCrawler, id, "name"),
                     "Name of the Glue crawler of component " + component.name);

@@ -4,7 +4,7 @@
 #include <regex>
 #include <set>
 
-#include "pipectl/paths.h"
+#include "pipectl/platform/paths.h"
 #include "pipectl/suggest.h"
 #include "pipectl/text.h"
 

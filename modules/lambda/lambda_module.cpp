@@ -5,7 +5,7 @@
 #include "lambda_runtime.h"
 #include "pipectl/aws_arn.h"
 #include "pipectl/log_retention.h"
-#include "pipectl/paths.h"
+#include "pipectl/platform/paths.h"
 #include "pipectl/platform/pip.h"
 #include "pipectl/render_context.h"
 #include "pipectl/terraform_document.h"
@@ -247,7 +247,11 @@ class LambdaModule final : public ModuleKind {
     if (!component.tags.empty()) function["tags"] = tf::literal_map(component.tags);
     // The log group must exist before Lambda would create one without retention, and the
     // role's permissions before the function first runs.
-    function["depends_on"] = {tf::address(kLogGroup, id), tf::address("aws_iam_role_policy", id)};
+    std::vector<std::string> dependencies = {tf::address(kLogGroup, id)};
+    for (std::string& policy : context.role_policy_dependencies(component)) {
+      dependencies.push_back(std::move(policy));
+    }
+    function["depends_on"] = dependencies;
 
     document.output(id + "_name", tf::ref(kFunction, id, "function_name"),
                     "Name of the Lambda function of component " + component.name);

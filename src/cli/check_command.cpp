@@ -24,7 +24,7 @@ int run_check(const std::vector<std::string>& env_dirs, const GlobalOptions& glo
   }
   if (graphs.size() > 1) check_collisions(graphs, diagnostics);
   int exit_code = report_diagnostics(diagnostics, sources, globals);
-  if (globals.format == "text" && !globals.quiet) {
+  if (globals.speaks_to_people()) {
     auto count = [](std::size_t n, const char* one, const char* many) {
       return std::to_string(n) + " " + (n == 1 ? one : many);
     };

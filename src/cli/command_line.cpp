@@ -121,15 +121,15 @@ CommandLine split_command_line(const CLI::App& app, int argc, const char* const*
   return line;
 }
 
-std::string requested_format(const CommandLine& line) {
-  std::string format = "text";
+OutputFormat requested_format(const CommandLine& line) {
+  std::string format;
   const auto& arguments = line.pipectl_arguments;
   for (std::size_t i = 0; i < arguments.size(); ++i) {
     if (arguments[i] == "--format" && i + 1 < arguments.size()) format = arguments[i + 1];
     if (arguments[i].rfind("--format=", 0) == 0) format = arguments[i].substr(9);
   }
-  bool known = format == "json" || format == "sarif" || format == "github";
-  return known ? format : "text";  // an unknown format is itself the usage error, told as text
+  // An unknown format is itself the usage error, told as text.
+  return parse_output_format(format).value_or(OutputFormat::Text);
 }
 
 std::optional<UsageError> check_command_word(const CLI::App& app, const CommandLine& line) {

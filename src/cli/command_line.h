@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "pipectl/views/output_format.h"
+
 namespace pipectl::cli {
 
 /// The name of the help group of commands that run terraform; only they take `-- ARGS`.
@@ -26,7 +28,7 @@ CommandLine split_command_line(const CLI::App& app, int argc, const char* const*
 
 /// The --format the command line asks for ("text" if none), for reporting usage errors that
 /// CLI11 could not parse.
-std::string requested_format(const CommandLine& line);
+OutputFormat requested_format(const CommandLine& line);
 
 /// A usage error found before or while CLI11 parses, as one message and a hint.
 struct UsageError {

@@ -7,7 +7,8 @@
 #include <cstdlib>
 #include <iostream>
 
-#include "pipectl/diagnostic_printer.h"
+#include "pipectl/text.h"
+#include "pipectl/views/diagnostics_view.h"
 
 namespace pipectl::cli {
 
@@ -29,11 +30,22 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
       "Log what pipectl does to stderr (-vv for more detail)");
   app.add_flag("-q,--quiet", options.quiet, "Print only diagnostics")
       ->excludes(app.get_option("--verbose"));
+  std::vector<std::string> names;
+  for (OutputFormat format : all_output_formats()) names.emplace_back(format_name(format));
+  std::string choices = "{" + join(names, ",") + "}";
+  // The enum is stored by its number, which CLI11 converts back; people see and type names.
+  auto by_name = [choices](std::string& value) -> std::string {
+    std::optional<OutputFormat> format = parse_output_format(value);
+    if (!format) return value + " not in " + choices;
+    value = std::to_string(static_cast<int>(*format));
+    return {};
+  };
   app.add_option("--format", options.format,
                  "Diagnostics as text for people (stderr), one JSON document, a SARIF 2.1.0 "
                  "log for code scanning, or GitHub Actions annotations (stdout)")
-      ->check(CLI::IsMember({"text", "json", "sarif", "github"}))
-      ->capture_default_str();
+      ->transform(CLI::Validator(by_name, "", "format"))
+      ->option_text("ENUM:" + choices)
+      ->default_str(std::string(format_name(options.format)));
   app.add_flag("--strict", options.strict, "Fail (exit 1) on warnings and findings too");
   app.add_option("--color", options.color,
                  "Color in text diagnostics, diffs and terraform's output (auto: unless NO_COLOR "
@@ -86,24 +98,13 @@ void configure_logging(const GlobalOptions& options) {
 
 int report_diagnostics(const Diagnostics& diagnostics, const SourceFiles& sources,
                        const GlobalOptions& options, const nlohmann::json& extra) {
-  if (options.format == "json") {
-    nlohmann::json document = diagnostics_to_json(diagnostics, sources);
-    document.update(extra);
-    // Quoted lines and values can hold any bytes a file had; invalid UTF-8 becomes U+FFFD rather
-    // than stopping the output.
-    options.document_stream() << document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
-  } else if (options.format == "sarif") {
-    options.document_stream() << diagnostics_to_sarif(diagnostics, PIPECTL_VERSION)
-                     .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
-              << '\n';
-  } else if (options.format == "github") {
-    print_diagnostics_github(options.document_stream(), diagnostics.sorted());
-  } else if (!diagnostics.empty()) {
-    print_diagnostics_text(std::cerr, diagnostics.sorted(), sources, TextStyle{use_color(options, STDERR_FILENO)});
-    std::cerr << diagnostics_summary_line(diagnostics) << '\n';
-  }
-  bool failed = diagnostics.has_errors() || (options.strict && diagnostics.warning_count() > 0);
-  return failed ? kError : kSuccess;
+  ViewStreams streams{options.document_stream(), std::cerr, use_color(options, STDERR_FILENO)};
+  make_diagnostics_view(options.format, streams)->show(diagnostics, sources, extra);
+  return report_diagnostics_failed(diagnostics, options) ? kError : kSuccess;
+}
+
+bool report_diagnostics_failed(const Diagnostics& diagnostics, const GlobalOptions& options) {
+  return diagnostics.has_errors() || (options.strict && diagnostics.warning_count() > 0);
 }
 
 int report_diagnostics(const Compilation& compilation, const GlobalOptions& options,

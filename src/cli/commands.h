@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "pipectl/passes/compile.h"
+#include "pipectl/views/output_format.h"
 
 namespace pipectl::cli {
 
@@ -24,7 +25,7 @@ enum ExitCode : int {
 struct GlobalOptions {
   int verbosity = 0;
   bool quiet = false;
-  std::string format = "text";  ///< how diagnostics are printed: text | json | sarif | github
+  OutputFormat format = OutputFormat::Text;  ///< how diagnostics are shown
   bool strict = false;          ///< warnings fail the command too
   std::string color = "auto";   ///< auto | always | never
   /// The arguments after `--`, for the commands that run terraform (see command_line.h).
@@ -35,6 +36,9 @@ struct GlobalOptions {
 
   /// Where pipectl's machine-readable documents go: stdout, unless it is reserved.
   std::ostream& document_stream() const;
+  /// Whether the command adds its own lines for people (summaries, "is valid"): text format and
+  /// not --quiet.
+  bool speaks_to_people() const { return format == OutputFormat::Text && !quiet; }
 };
 
 /// Whether text for people written to `file_descriptor` is coloured: --color always/never, or
@@ -100,5 +104,7 @@ int report_diagnostics(const Compilation& compilation, const GlobalOptions& opti
 int report_diagnostics(const Diagnostics& diagnostics, const SourceFiles& sources,
                        const GlobalOptions& options,
                        const nlohmann::json& extra = nlohmann::json::object());
+/// Whether these diagnostics fail the command: any error, or (with --strict) any warning.
+bool report_diagnostics_failed(const Diagnostics& diagnostics, const GlobalOptions& options);
 
 }  // namespace pipectl::cli

@@ -1,8 +1,8 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "pipectl/diagnostic_printer.h"
-#include "pipectl/reference_doc.h"
+#include "pipectl/views/diagnostics_view.h"
+#include "pipectl/views/reference_doc.h"
 #include "pipectl/suggest.h"
 #include "pipectl/text.h"
 

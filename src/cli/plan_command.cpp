@@ -1,7 +1,7 @@
 
 #include "cli/commands.h"
 #include "cli/terraform_session.h"
-#include "pipectl/paths.h"
+#include "pipectl/platform/paths.h"
 #include "pipectl/text.h"
 #include "pipectl/workflow/terraform_invocation.h"
 

@@ -4,8 +4,8 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "pipectl/diagnostic_printer.h"
-#include "pipectl/paths.h"
+#include "pipectl/views/diagnostics_view.h"
+#include "pipectl/platform/paths.h"
 #include "pipectl/text_diff.h"
 #include "pipectl/passes/write_output.h"
 
@@ -17,22 +17,29 @@ struct RenderArguments {
   bool check = false;
 };
 
-/// `render --check` on a stale directory: what differs, for people or as a GitHub annotation.
-void print_staleness(const RenderTarget& arguments, const Compilation& compilation,
-                     const std::filesystem::path& output, const OutputChanges& changes,
-                     const GlobalOptions& globals) {
+/// `render --check` on a stale directory, as a diagnostic at the spec: how many files differ,
+/// which, and the command that brings the directory up to date.
+Diagnostic staleness(const RenderTarget& arguments, const Compilation& compilation,
+                     const std::filesystem::path& output, const OutputChanges& changes) {
   const std::string& spec = compilation.graph->settings().spec_display_path;
   std::string headline = display_path(output) + " is not what " + spec + " renders: " +
                          std::to_string(changes.added.size()) + " to add, " +
                          std::to_string(changes.changed.size()) + " changed, " +
                          std::to_string(changes.removed.size()) + " to remove";
+  std::string listing;
+  for (const auto& file : changes.added) listing += "added:   " + file + "\n";
+  for (const auto& file : changes.changed) listing += "changed: " + file + "\n";
+  for (const auto& file : changes.removed) listing += "removed: " + file + "\n";
   std::string fix = "Run `pipectl render " + arguments.env_dir +
                     (arguments.output_dir.empty() ? "" : " -o " + arguments.output_dir) +
                     "` and commit the result.";
-  std::string listing;
-  for (const auto& file : changes.added) listing += "  added:   " + file + "\n";
-  for (const auto& file : changes.changed) listing += "  changed: " + file + "\n";
-  for (const auto& file : changes.removed) listing += "  removed: " + file + "\n";
+  return make_diagnostic(DiagCode::OutputStale, SourceRange{spec, {}, {}}, headline)
+      .with_detail(listing + fix);
+}
+
+/// The first differences of the first few changed files, as unified-diff hunks.
+std::string changed_file_diffs(const Compilation& compilation, const std::filesystem::path& output,
+                               const OutputChanges& changes) {
   std::string diffs;
   const std::size_t kFilesShown = 3;
   for (std::size_t i = 0; i < changes.changed.size() && i < kFilesShown; ++i) {
@@ -45,43 +52,48 @@ void print_staleness(const RenderTarget& arguments, const Compilation& compilati
     diffs += "(differences of " + std::to_string(changes.changed.size() - kFilesShown) +
              " more changed files not shown)\n";
   }
-  if (globals.format == "github") {
-    std::cout << "::error " << "file=" << github_escape(spec, true)
-              << ",title=" << github_escape("pipectl render --check", true)
-              << "::" << github_escape(headline + "\n" + listing + fix) << '\n';
-  }
-  if (globals.format == "text" || globals.format == "github") {
-    bool text = globals.format == "text";
-    std::ostream& out = text ? std::cout : std::cerr;
-    if (use_color(globals, text ? STDOUT_FILENO : STDERR_FILENO)) diffs = colorize_diff(diffs);
-    out << headline << ":\n" << listing << diffs << fix << '\n';
-  }
+  return diffs;
 }
 
+/// Where the diffs go: stdout in text format, the log (stderr) beside GitHub annotations, nowhere
+/// in the JSON and SARIF documents.
+void print_diffs(const GlobalOptions& globals, std::string diffs) {
+  if (diffs.empty()) return;
+  bool text = globals.format == OutputFormat::Text;
+  if (!text && globals.format != OutputFormat::Github) return;
+  if (use_color(globals, text ? STDOUT_FILENO : STDERR_FILENO)) diffs = colorize_diff(diffs);
+  (text ? std::cout : std::cerr) << diffs;
+}
+
+nlohmann::json check_results(const std::filesystem::path& output, const OutputChanges& changes) {
+  return {{"output_directory", display_path(output)},
+          {"up_to_date", changes.empty()},
+          {"added", changes.added},
+          {"changed", changes.changed},
+          {"removed", changes.removed}};
+}
+
+/// Exit 0 when current, 2 when the only error is the staleness itself, 1 on any other error.
 int run_check(const RenderTarget& arguments, const GlobalOptions& globals,
               Compilation& compilation) {
   std::filesystem::path output = arguments.output_directory(compilation);
   std::optional<OutputChanges> changes;
   if (compilation.ok()) changes = compare_output(compilation.output, output, compilation.diagnostics);
-  nlohmann::json extra = nlohmann::json::object();
-  if (changes) {
-    extra["output_directory"] = display_path(output);
-    extra["up_to_date"] = changes->empty();
-    extra["added"] = changes->added;
-    extra["changed"] = changes->changed;
-    extra["removed"] = changes->removed;
+  bool stale = changes && !changes->empty();
+  bool failed = report_diagnostics_failed(compilation.diagnostics, globals);
+  if (stale) compilation.diagnostics.add(staleness(arguments, compilation, output, *changes));
+  nlohmann::json results = changes ? check_results(output, *changes) : nlohmann::json::object();
+  report_diagnostics(compilation, globals, results);
+  if (!changes || failed) return kError;
+  if (stale) {
+    print_diffs(globals, changed_file_diffs(compilation, output, *changes));
+    return kChanges;
   }
-  int exit_code = report_diagnostics(compilation, globals, extra);
-  if (!changes || exit_code != kSuccess) return kError;
-  if (changes->empty()) {
-    if (globals.format == "text" && !globals.quiet) {
-      std::cout << display_path(output) << " is up to date with "
-                << compilation.graph->settings().spec_display_path << ".\n";
-    }
-    return kSuccess;
+  if (globals.speaks_to_people()) {
+    std::cout << display_path(output) << " is up to date with "
+              << compilation.graph->settings().spec_display_path << ".\n";
   }
-  print_staleness(arguments, compilation, output, *changes, globals);
-  return kChanges;
+  return kSuccess;
 }
 
 void print_summary(const Compilation& compilation, const std::filesystem::path& output,
@@ -132,7 +144,7 @@ RenderedEnvironment render_to_disk(const RenderTarget& target, const GlobalOptio
   }
   rendered.exit_code = report_diagnostics(compilation, globals, extra);
   rendered.written = report.has_value();
-  if (report && globals.format == "text" && !globals.quiet) {
+  if (report && globals.speaks_to_people()) {
     print_summary(compilation, rendered.output, *report, summary);
   }
   for (const std::string& file : report ? report->written : std::vector<std::string>{}) {

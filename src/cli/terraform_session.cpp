@@ -8,7 +8,7 @@
 #include <iostream>
 
 #include "cli/command_line.h"
-#include "pipectl/paths.h"
+#include "pipectl/platform/paths.h"
 #include "pipectl/platform/foreground_process.h"
 #include "pipectl/text.h"
 #include "pipectl/workflow/init_record.h"

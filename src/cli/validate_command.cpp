@@ -19,7 +19,7 @@ void add_validate_command(CLI::App& app, const GlobalOptions& globals, CommandRe
     Compilation compilation =
         compile_environment(*env_dir, {*aws_endpoint, PipOptions::from_environment(), SpecLimits::from_environment()});
     result.exit_code = report_diagnostics(compilation, globals);
-    if (result.exit_code == kSuccess && globals.format == "text" && !globals.quiet) {
+    if (result.exit_code == kSuccess && globals.speaks_to_people()) {
       std::cout << "The spec " << (compilation.graph ? compilation.graph->settings().spec_display_path
                                                      : *env_dir)
                 << " is valid.\n";

@@ -5,12 +5,6 @@
 
 namespace pipectl {
 
-namespace modules {
-#define PIPECTL_MODULE(kind) std::unique_ptr<ModuleKind> make_##kind##_module();
-#include "modules/module_kinds.def"
-#undef PIPECTL_MODULE
-}  // namespace modules
-
 const OptionSchema& common_component_options() {
   static const OptionSchema options = {
       OptionSpec::string("kind", "The module kind of the component.").is_required(),
@@ -24,17 +18,6 @@ const OptionSchema& common_component_options() {
                              "default tags (a key here wins)."),
   };
   return options;
-}
-
-const ModuleRegistry& ModuleRegistry::builtin() {
-  static const ModuleRegistry registry([] {
-    std::vector<std::unique_ptr<ModuleKind>> kinds;
-#define PIPECTL_MODULE(kind) kinds.push_back(modules::make_##kind##_module());
-#include "modules/module_kinds.def"
-#undef PIPECTL_MODULE
-    return kinds;
-  }());
-  return registry;
 }
 
 ModuleRegistry::ModuleRegistry(std::vector<std::unique_ptr<ModuleKind>> kinds)

@@ -3,7 +3,7 @@
 #include <map>
 #include <set>
 
-#include "pipectl/paths.h"
+#include "pipectl/platform/paths.h"
 #include "pipectl/platform/file_system.h"
 #include "pipectl/platform/python_syntax.h"
 #include "pipectl/text.h"

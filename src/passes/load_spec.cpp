@@ -8,7 +8,7 @@
 #include <regex>
 
 #include "pipectl/module_registry.h"
-#include "pipectl/paths.h"
+#include "pipectl/platform/paths.h"
 #include "pipectl/spec_merge.h"
 #include "pipectl/suggest.h"
 #include "pipectl/tags.h"

@@ -2,7 +2,7 @@
 
 #include <random>
 
-#include "pipectl/paths.h"
+#include "pipectl/platform/paths.h"
 #include "pipectl/platform/file_system.h"
 #include "pipectl/platform/sha256.h"
 #include "pipectl/platform/zip_writer.h"

@@ -1,5 +1,6 @@
 #include "render_roles.h"
 
+#include "pipectl/render_context.h"
 #include "pipectl/terraform_expr.h"
 
 namespace pipectl {
@@ -55,7 +56,7 @@ void render_role(const Component& component, const DerivedRole& role, const Reso
   for (const PolicyStatement& statement : role.statements) {
     permissions["statement"].push_back(statement_json(statement));
   }
-  auto& policy = document.resource(file, "aws_iam_role_policy", id);
+  auto& policy = document.resource(file, kRolePolicyType, id);
   policy["name"] = tf::aws_name(role.role_name + "-policy");
   policy["role"] = tf::ref("aws_iam_role", id, "id");
   policy["policy"] = tf::data_ref("aws_iam_policy_document", permissions_id, "json");

@@ -4,7 +4,7 @@
 #include <random>
 #include <set>
 
-#include "pipectl/paths.h"
+#include "pipectl/platform/paths.h"
 #include "pipectl/platform/file_system.h"
 #include "pipectl/terraform_document.h"
 #include "pipectl/text.h"

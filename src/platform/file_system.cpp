@@ -9,7 +9,7 @@
 #include <cerrno>
 #include <cstring>
 
-#include "pipectl/paths.h"
+#include "pipectl/platform/paths.h"
 
 namespace fs = std::filesystem;
 

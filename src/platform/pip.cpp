@@ -6,7 +6,7 @@
 #include <random>
 #include <sstream>
 
-#include "pipectl/paths.h"
+#include "pipectl/platform/paths.h"
 #include "pipectl/platform/sha256.h"
 #include "pipectl/platform/subprocess.h"
 

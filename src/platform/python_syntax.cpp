@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
-#include "pipectl/paths.h"
+#include "pipectl/platform/paths.h"
 #include "pipectl/platform/sha256.h"
 #include "pipectl/platform/subprocess.h"
 

@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "pipectl/paths.h"
+#include "pipectl/platform/paths.h"
 #include "pipectl/platform/file_system.h"
 #include "pipectl/platform/sha256.h"
 

@@ -7,7 +7,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "pipectl/diagnostic_printer.h"
+#include "pipectl/views/diagnostics_view.h"
 
 namespace fs = std::filesystem;
 

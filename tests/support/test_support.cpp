@@ -19,7 +19,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "pipectl/paths.h"
+#include "pipectl/platform/paths.h"
 #include "pipectl/text_diff.h"
 
 namespace fs = std::filesystem;

@@ -3,7 +3,6 @@
 /// for its own resources plus what each target's kind grants for the access it needs
 /// (least privilege from the graph's connections).
 
-#include <map>
 #include <string>
 
 #include "pipectl/diagnostic.h"
@@ -11,9 +10,6 @@
 #include "pipectl/resource_graph.h"
 
 namespace pipectl {
-
-/// Roles by component name.
-using DerivedRoles = std::map<std::string, DerivedRole>;
 
 DerivedRoles derive_iam(const ResourceGraph& graph, Diagnostics& diagnostics);
 

@@ -1,15 +1,40 @@
 #pragma once
-/// Presentation of diagnostics: a human view (source line with a caret) and a machine view (JSON in
-/// the shape of `terraform validate -json`, plus pipectl's code and suggestion).
+/// Views of diagnostics, one file per format in src/views/ (as terraform's command/views): text
+/// for people, a JSON document, a SARIF log, GitHub annotations. Commands choose a view by
+/// OutputFormat and never compare format names themselves.
 
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <ostream>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "pipectl/diagnostic.h"
 #include "pipectl/source.h"
+#include "pipectl/views/output_format.h"
 
 namespace pipectl {
+
+/// Where a view writes.
+struct ViewStreams {
+  std::ostream& document;  ///< machine-readable documents (stdout, unless a command reserves it)
+  std::ostream& people;    ///< text for people (stderr)
+  bool color = false;      ///< colour in text for people
+};
+
+class DiagnosticsView {
+ public:
+  virtual ~DiagnosticsView() = default;
+  /// Shows every diagnostic. `results` is what the command produced besides them (files written,
+  /// whether the output is current); documents that have room for it carry it.
+  virtual void show(const Diagnostics& diagnostics, const SourceFiles& sources,
+                    const nlohmann::json& results) const = 0;
+};
+
+std::unique_ptr<DiagnosticsView> make_diagnostics_view(OutputFormat format, ViewStreams streams);
+
+// --- The formats' building blocks, for tests and for commands that print one directly ----------
 
 struct TextStyle {
   bool color = false;

@@ -1,4 +1,4 @@
-#include "pipectl/reference_doc.h"
+#include "pipectl/views/reference_doc.h"
 
 #include <sstream>
 

@@ -1,5 +1,5 @@
 #pragma once
-/// Path helpers shared by the passes: display paths, the project root, containment.
+/// Path helpers: display paths, the project root, containment.
 
 #include <cstdint>
 #include <filesystem>

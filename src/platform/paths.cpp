@@ -1,4 +1,4 @@
-#include "pipectl/paths.h"
+#include "pipectl/platform/paths.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
