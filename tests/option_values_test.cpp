@@ -166,3 +166,50 @@ TEST(DecodeOptions, ANestedKeyWrittenBesideItsParentSaysWhereItBelongs) {
 
 }  // namespace
 }  // namespace pipectl
+
+namespace pipectl {
+namespace {
+
+const OptionSchema& access_schema() {
+  static const OptionSchema options = {
+      OptionSpec::reference("bucket", {"s3"}, "Crawled.").grants_scoped_by(Access::Crawl, "prefix"),
+      OptionSpec::references("writes", {"s3"}, "Written.").grants(Access::Write),
+      OptionSpec::reference("function", {"lambda"}, "Invoked.").grants(Access::Invoke, "$LATEST"),
+      OptionSpec::reference("other", {"s3"}, "Only named."),
+      OptionSpec::string("prefix", "Narrows bucket.").or_default("all/"),
+  };
+  return options;
+}
+
+std::vector<ReferenceUse> access_references(const std::string& yaml) {
+  Diagnostics diagnostics;
+  auto node = read_yaml(yaml, "c.yaml", diagnostics);
+  std::vector<ReferenceUse> references;
+  decode_options(*node, access_schema(), {"glue component \"c\"", "", {}}, references,
+                 diagnostics);
+  EXPECT_FALSE(diagnostics.has_errors());
+  return references;
+}
+
+TEST(DecodeOptions, AReferenceCarriesTheAccessItsOptionDeclares) {
+  auto references =
+      access_references("bucket: lake\nwrites: [a, b]\nfunction: fn\nother: c\nprefix: raw/\n");
+  ASSERT_EQ(references.size(), 5u);
+  EXPECT_EQ(references[0].access, Access::Crawl);
+  EXPECT_EQ(references[0].access_scope, "raw/") << "narrowed by the sibling written after it";
+  EXPECT_EQ(references[1].access, Access::Write);
+  EXPECT_EQ(references[2].target, "b");
+  EXPECT_EQ(references[2].access, Access::Write);
+  EXPECT_EQ(references[3].access, Access::Invoke);
+  EXPECT_EQ(references[3].access_scope, "$LATEST");
+  EXPECT_FALSE(references[4].access.has_value()) << "naming a component grants nothing";
+}
+
+TEST(DecodeOptions, AnAccessScopeFromAnAbsentSiblingIsItsDefault) {
+  auto references = access_references("bucket: lake\n");
+  ASSERT_EQ(references.size(), 1u);
+  EXPECT_EQ(references[0].access_scope, "all/");
+}
+
+}  // namespace
+}  // namespace pipectl

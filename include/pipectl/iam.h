@@ -41,8 +41,9 @@ enum class Access {
 
 std::string access_name(Access access);
 
-/// "I need `access` to component `target`" — declared by the component that holds the role,
-/// granted by the target's kind, which alone knows its own actions and ARNs.
+/// "I need `access` to component `target`" — declared by the option the reference was written in
+/// (OptionSpec::grants), made by derive_iam from the graph's connections, and granted by the
+/// target's kind, which alone knows its own actions and ARNs.
 struct AccessRequest {
   std::string target;
   Access access = Access::Read;
@@ -58,7 +59,6 @@ struct RoleRequirements {
   /// Conditions on assuming the role (confused-deputy protection where the service supports it).
   std::vector<PolicyCondition> trust_conditions;
   std::vector<PolicyStatement> own_statements;  ///< access to the component's own resources
-  std::vector<AccessRequest> access;
 };
 
 /// A finished role: name, trust and the complete, sorted list of statements.

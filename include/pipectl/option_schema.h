@@ -9,6 +9,8 @@
 #include <variant>
 #include <vector>
 
+#include "pipectl/iam.h"
+
 namespace pipectl {
 
 enum class OptionType {
@@ -49,6 +51,13 @@ struct OptionSpec {
   std::vector<std::string> ref_kinds;
   std::shared_ptr<const OptionSchema> fields;
   std::string unit;
+  /// For a component reference: the access the referring component's role gets to the target.
+  /// derive_iam grants it for every connection made through this option.
+  std::optional<Access> grants_access;
+  /// Narrows that access: a constant ("$LATEST") ...
+  std::string access_scope;
+  /// ... or the value of a sibling option (a Glue crawler's `prefix` narrows its `bucket`).
+  std::string access_scope_option;
 
   // Builders, so a module's table reads as a specification.
   static OptionSpec string(std::string name, std::string doc);
@@ -73,6 +82,10 @@ struct OptionSpec {
   OptionSpec&& or_default(const char* value) &&;
   OptionSpec&& or_default_note(std::string note) &&;
   OptionSpec&& in_unit(std::string unit_name) &&;
+  /// The referring component may `access` what this option names (see grants_access).
+  OptionSpec&& grants(Access access, std::string scope = {}) &&;
+  /// As grants(), narrowed to the value of the sibling option `scope_option`.
+  OptionSpec&& grants_scoped_by(Access access, std::string scope_option) &&;
 };
 
 /// The keys accepted at one place of the spec, in documentation order.

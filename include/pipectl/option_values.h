@@ -22,6 +22,9 @@ struct ReferenceUse {
   std::string attribute;  ///< for `{ref: x.attribute}`; empty for plain component references
   std::vector<std::string> allowed_kinds;  ///< empty means any kind
   SourceRange range;
+  /// What the referring component's role may do to the target (OptionSpec::grants), if anything.
+  std::optional<Access> access = std::nullopt;
+  std::string access_scope = {};
 };
 
 /// One entry of a ValueMap option: a literal, or a reference to another component's attribute.

@@ -44,7 +44,8 @@ OptionSchema transform_options() {
   return {
       OptionSpec::reference("function", {"lambda"},
                             "The lambda component that transforms each batch of records.")
-          .is_required(),
+          .is_required()
+          .grants(Access::Invoke, kTransformQualifier),
       OptionSpec::integer("buffer_size_mb", "Batch size handed to the function.")
           .between(1, 3)
           .or_default(std::int64_t{1})
@@ -88,9 +89,11 @@ class FirehoseModule final : public ModuleKind {
   const OptionSchema& options() const override {
     static const OptionSchema schema = {
         OptionSpec::reference("source", {"kinesis"}, "The kinesis component to read from.")
-            .is_required(),
+            .is_required()
+            .grants(Access::Read),
         OptionSpec::reference("destination", {"s3"}, "The s3 component to deliver to.")
-            .is_required(),
+            .is_required()
+            .grants(Access::Deliver),
         OptionSpec::object("buffering", buffering_options(),
                            "When Firehose writes a batch to S3: whichever limit is hit first."),
         OptionSpec::string("prefix",
@@ -167,12 +170,6 @@ class FirehoseModule final : public ModuleKind {
                           "log-group:" + tf::aws_name(log_group_name(component)) +
                               ":log-stream:" + kLogStreamName)},
            {}});
-    }
-    role.access.push_back({config.source, Access::Read, "", "source"});
-    role.access.push_back({config.destination, Access::Deliver, "", "destination"});
-    if (config.transform) {
-      role.access.push_back(
-          {config.transform->function, Access::Invoke, kTransformQualifier, "transform.function"});
     }
     return role;
   }

@@ -48,7 +48,9 @@ class GlueModule final : public ModuleKind {
 
   const OptionSchema& options() const override {
     static const OptionSchema schema = {
-        OptionSpec::reference("bucket", {"s3"}, "The s3 component to crawl.").is_required(),
+        OptionSpec::reference("bucket", {"s3"}, "The s3 component to crawl.")
+            .is_required()
+            .grants_scoped_by(Access::Crawl, "prefix"),
         OptionSpec::string("prefix", "Crawl only this path inside the bucket, e.g. cleaned/.")
             .or_default_note("the whole bucket"),
         OptionSpec::string("database",
@@ -159,7 +161,6 @@ class GlueModule final : public ModuleKind {
          {"logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"},
          {arn::regional("logs", graph.settings().region, "log-group:/aws-glue/crawlers:*")},
          {}});
-    role.access.push_back({config.bucket, Access::Crawl, config.prefix, "bucket"});
     return role;
   }
 

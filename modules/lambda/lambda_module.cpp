@@ -76,10 +76,12 @@ class LambdaModule final : public ModuleKind {
             .in_unit("days"),
         OptionSpec::references("writes", {"kinesis", "s3"},
                                "Streams and buckets the function writes to; its role gets "
-                               "exactly the write permissions for them."),
+                               "exactly the write permissions for them.")
+            .grants(Access::Write),
         OptionSpec::references("reads", {"s3"},
                                "Buckets the function reads from; its role gets read "
-                               "permissions for them."),
+                               "permissions for them.")
+            .grants(Access::Read),
         OptionSpec::integer("reserved_concurrency",
                             "Maximum concurrent executions reserved for the function (0 stops "
                             "it from running). Always reported (PC3008): AWS keeps 100 "
@@ -178,12 +180,6 @@ class LambdaModule final : public ModuleKind {
          {arn::regional("logs", graph.settings().region,
                         "log-group:" + tf::aws_name(log_group_name(component)) + ":*")},
          {}});
-    for (const std::string& target : config.writes) {
-      role.access.push_back({target, Access::Write, "", "writes"});
-    }
-    for (const std::string& target : config.reads) {
-      role.access.push_back({target, Access::Read, "", "reads"});
-    }
     role.own_statements.insert(role.own_statements.end(), config.extra_permissions.begin(),
                                config.extra_permissions.end());
     return role;

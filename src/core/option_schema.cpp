@@ -134,6 +134,17 @@ OptionSpec&& OptionSpec::in_unit(std::string unit_name) && {
   return std::move(*this);
 }
 
+OptionSpec&& OptionSpec::grants(Access access, std::string scope) && {
+  grants_access = access;
+  access_scope = std::move(scope);
+  return std::move(*this);
+}
+OptionSpec&& OptionSpec::grants_scoped_by(Access access, std::string scope_option) && {
+  grants_access = access;
+  access_scope_option = std::move(scope_option);
+  return std::move(*this);
+}
+
 const OptionSpec* OptionSchema::find(const std::string& name) const {
   for (const OptionSpec& option : options) {
     if (option.name == name) return &option;

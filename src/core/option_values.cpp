@@ -144,6 +144,9 @@ class OptionDecoder {
     }
     fill_absent_objects(schema, values);
     report_missing(schema, values, node);
+    for (const auto& [index, option] : scoped_by_sibling_) {
+      references_[index].access_scope = values.string(option);
+    }
     return values;
   }
 
@@ -446,14 +449,20 @@ class OptionDecoder {
 
   void add_reference(const OptionSpec& option, const SpecNode& value, const std::string& target,
                      const std::string& attribute) {
-    references_.push_back(
-        {scope_.option_path + option.name, target, attribute, option.ref_kinds, value.range});
+    references_.push_back({scope_.option_path + option.name, target, attribute, option.ref_kinds,
+                           value.range, option.grants_access, option.access_scope});
+    if (!option.access_scope_option.empty()) {
+      // The sibling may come after this key; its value is read once the mapping is decoded.
+      scoped_by_sibling_.emplace_back(references_.size() - 1, option.access_scope_option);
+    }
   }
 
   const DecodeScope& scope_;
   std::vector<ReferenceUse>& references_;
   Diagnostics& diagnostics_;
   bool node_is_unusable_ = false;
+  /// References whose access scope is a sibling option's value: (index, sibling).
+  std::vector<std::pair<std::size_t, std::string>> scoped_by_sibling_;
 };
 
 OptionValues decode_options(const SpecNode& node, const OptionSchema& schema,

@@ -50,8 +50,11 @@ std::optional<DerivedRole> derive_role(const ResourceGraph& graph, const Compone
   if (!requirements) return std::nullopt;
   DerivedRole role{component.name, role_name(graph, component), requirements->service_principal,
                    requirements->trust_conditions, requirements->own_statements};
-  for (const AccessRequest& request : requirements->access) {
-    const Component& target = graph.get(request.target);
+  for (const Connection* connection : graph.connections_from(component)) {
+    const ReferenceUse& use = connection->use;
+    if (!use.access) continue;
+    AccessRequest request{connection->to->name, *use.access, use.access_scope, use.option};
+    const Component& target = *connection->to;
     auto granted = target.kind->grant(target, request, graph);
     if (granted.empty()) {
       diagnostics.error(DiagCode::InternalError, component.declared_at,
