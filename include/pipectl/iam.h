@@ -53,9 +53,9 @@ struct AccessRequest {
   std::string reason;  ///< the option that made the connection ("source", "writes")
 };
 
-/// The role a component's AWS service assumes, before the grants of its targets are added.
+/// The role a component's AWS service (its kind's role_service) assumes, before the grants of its
+/// targets are added.
 struct RoleRequirements {
-  std::string service_principal;               ///< "lambda.amazonaws.com"
   /// Conditions on assuming the role (confused-deputy protection where the service supports it).
   std::vector<PolicyCondition> trust_conditions;
   std::vector<PolicyStatement> own_statements;  ///< access to the component's own resources

@@ -28,10 +28,32 @@ class ComponentConfig {
   virtual ~ComponentConfig() = default;
 };
 
-/// An attribute other components may read with `{ref: component.attribute}`.
+/// An attribute other components may read with `{ref: component.attribute}`, and the attribute of
+/// the kind's main resource it reads.
 struct ExportedAttribute {
-  std::string name;
-  std::string doc;
+  std::string name;                ///< "arn"
+  std::string doc;                 ///< "the bucket ARN"
+  std::string resource_type;       ///< "aws_s3_bucket"
+  std::string resource_attribute;  ///< "arn"
+};
+
+/// What a kind is, as data: everything the core, the checks and the documentation read about a
+/// kind without running its code.
+struct KindDescriptor {
+  std::string name;     ///< the `kind:` value, e.g. "kinesis"
+  std::string summary;  ///< one line for documentation and `--help`
+  /// Options specific to this kind (the common `kind`, `name` and `tags` are added by the core).
+  OptionSchema options;
+  /// What `{ref: component.attribute}` can read. Every kind exports at least name and arn.
+  std::vector<ExportedAttribute> attributes;
+  /// The rules for the component's main AWS name.
+  const NameConstraints* name_constraints = nullptr;
+  /// The AWS provider's endpoint names of the services its resources use ("kinesis", "logs"),
+  /// so local endpoint mode can point exactly those at an emulator.
+  std::vector<std::string> aws_services;
+  /// The service principal whose role the component runs as ("lambda.amazonaws.com"); empty
+  /// when the kind's service needs no role.
+  std::string role_service;
 };
 
 /// An AWS name a component claims, checked against its service's rules and for uniqueness.
@@ -58,39 +80,36 @@ struct CheckContext {
   const ResourceGraph& graph;
 };
 
+/// A kind: its descriptor and the few things only its own code can do.
 class ModuleKind {
  public:
   virtual ~ModuleKind() = default;
 
-  /// The `kind:` value, e.g. "kinesis".
-  virtual std::string_view name() const = 0;
-  /// One line for documentation and `--help`.
-  virtual std::string_view summary() const = 0;
-  /// Options specific to this kind (the common `kind`, `name` and `tags` are added by the core).
-  virtual const OptionSchema& options() const = 0;
-  /// Attributes `{ref: component.attribute}` can read. Every kind exports at least name and arn.
-  virtual const std::vector<ExportedAttribute>& attributes() const = 0;
-  /// The rules for the component's main AWS name.
-  virtual const NameConstraints& name_constraints() const = 0;
+  virtual const KindDescriptor& descriptor() const = 0;
+
+  // Shorthands for the descriptor.
+  std::string_view name() const { return descriptor().name; }
+  std::string_view summary() const { return descriptor().summary; }
+  const OptionSchema& options() const { return descriptor().options; }
+  const std::vector<ExportedAttribute>& attributes() const { return descriptor().attributes; }
+  const NameConstraints& name_constraints() const { return *descriptor().name_constraints; }
+  const std::vector<std::string>& aws_services() const { return descriptor().aws_services; }
+  /// The exported attribute `name`, or nullptr.
+  const ExportedAttribute* attribute(std::string_view name) const;
+  /// The Terraform expression for an exported attribute of a component of this kind; an
+  /// attribute the kind does not export is a bug (build_graph rejects such references).
+  std::string attribute_expression(const Component& component, const std::string& attribute) const;
+
   /// AWS names the component claims besides its main one (a Glue database), after build_graph
   /// has named every component.
   virtual std::vector<AwsName> extra_aws_names(const Component&, const ResourceGraph&) const {
     return {};
   }
-  /// The AWS provider's endpoint names of the services its resources use ("kinesis", "logs"),
-  /// so local endpoint mode can point exactly those at an emulator.
-  virtual std::vector<std::string> aws_services() const = 0;
 
   /// Typed configuration from validated options; reports contradictions between options.
   virtual std::unique_ptr<ComponentConfig> decode(const Component& component,
                                                   const OptionValues& options,
                                                   Diagnostics& diagnostics) const = 0;
-  /// Whether the reference written at `option` feeds the resources other components can refer to
-  /// (the exported attributes). A schedule's `target` does not: the rule stands alone and only
-  /// its separate target and permission resources use the function, so a reference back to the
-  /// rule from the function is no Terraform cycle.
-  virtual bool reference_feeds_exports(std::string_view /*option*/) const { return true; }
-
   /// Checks that need the whole graph or the file system.
   virtual void check(const Component&, const CheckContext&, Diagnostics&) const {}
 
@@ -100,19 +119,14 @@ class ModuleKind {
     return std::nullopt;
   }
 
-  /// The role this component's service assumes, if it needs one.
-  virtual std::optional<RoleRequirements> role(const Component&, const ResourceGraph&) const {
-    return std::nullopt;
-  }
+  /// The trust conditions and own statements of the role of a kind with a role_service.
+  virtual RoleRequirements role(const Component&, const ResourceGraph&) const { return {}; }
   /// Statements that give another component's role `access` to this component. Resources are
   /// ARNs built from names (pipectl/aws_arn.h), never resource attributes, so that policies are
   /// known when Terraform plans.
   virtual std::vector<PolicyStatement> grant(const Component& self, const AccessRequest& request,
                                              const ResourceGraph& graph) const;
 
-  /// The Terraform expression for an exported attribute of a component of this kind.
-  virtual std::string attribute_expression(const Component& component,
-                                           const std::string& attribute) const = 0;
   /// Adds the component's resources and outputs to the document.
   virtual void render(const Component& component, const RenderContext& context,
                       TerraformDocument& document) const = 0;

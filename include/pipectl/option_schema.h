@@ -58,6 +58,9 @@ struct OptionSpec {
   std::string access_scope;
   /// ... or the value of a sibling option (a Glue crawler's `prefix` narrows its `bucket`).
   std::string access_scope_option;
+  /// Whether the resources a reference here feeds are those other components can refer to (the
+  /// exported attributes); see outside_exports().
+  bool feeds_exports = true;
 
   // Builders, so a module's table reads as a specification.
   static OptionSpec string(std::string name, std::string doc);
@@ -86,6 +89,10 @@ struct OptionSpec {
   OptionSpec&& grants(Access access, std::string scope = {}) &&;
   /// As grants(), narrowed to the value of the sibling option `scope_option`.
   OptionSpec&& grants_scoped_by(Access access, std::string scope_option) &&;
+  /// The reference feeds only resources that stand apart from the exported ones. A schedule's
+  /// `target`: the rule stands alone and only its separate target and permission resources use
+  /// the function, so a reference back to the rule from the function is no Terraform cycle.
+  OptionSpec&& outside_exports() &&;
 };
 
 /// The keys accepted at one place of the spec, in documentation order.

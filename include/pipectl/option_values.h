@@ -25,6 +25,8 @@ struct ReferenceUse {
   /// What the referring component's role may do to the target (OptionSpec::grants), if anything.
   std::optional<Access> access = std::nullopt;
   std::string access_scope = {};
+  /// Whether a Terraform cycle can run through it (OptionSpec::outside_exports).
+  bool feeds_exports = true;
 };
 
 /// One entry of a ValueMap option: a literal, or a reference to another component's attribute.

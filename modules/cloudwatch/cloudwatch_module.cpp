@@ -10,39 +10,40 @@ namespace {
 
 constexpr const char* kRule = "aws_cloudwatch_event_rule";
 
+/// The options of a cloudwatch component.
+OptionSchema cloudwatch_options() {
+  return {
+      OptionSpec::string("schedule",
+                         "When to run: rate(5 minutes), rate(1 hour), or "
+                         "cron(minutes hours day-of-month month day-of-week year) in UTC.")
+          .is_required(),
+      OptionSpec::reference("target", {"lambda"}, "The lambda component to invoke.")
+          .is_required()
+          .outside_exports(),
+      OptionSpec::boolean("enabled", "Whether the schedule runs.").or_default(true),
+      OptionSpec::string("description", "Description of the rule."),
+  };
+}
+
 class CloudwatchModule final : public ModuleKind {
  public:
-  std::string_view name() const override { return "cloudwatch"; }
-  std::string_view summary() const override {
-    return "A schedule (EventBridge rule) that invokes a Lambda function, with the target and "
-           "the invoke permission wired for you.";
-  }
-
-  const OptionSchema& options() const override {
-    static const OptionSchema schema = {
-        OptionSpec::string("schedule",
-                           "When to run: rate(5 minutes), rate(1 hour), or "
-                           "cron(minutes hours day-of-month month day-of-week year) in UTC.")
-            .is_required(),
-        OptionSpec::reference("target", {"lambda"}, "The lambda component to invoke.")
-            .is_required(),
-        OptionSpec::boolean("enabled", "Whether the schedule runs.").or_default(true),
-        OptionSpec::string("description", "Description of the rule."),
+  const KindDescriptor& descriptor() const override {
+    static const KindDescriptor kind{
+        .name = "cloudwatch",
+        .summary =
+            "A schedule (EventBridge rule) that invokes a Lambda function, with the target and "
+            "the invoke permission wired for you.",
+        .options = cloudwatch_options(),
+        .attributes =
+            {
+                {"name", "the rule name", kRule, "name"},
+                {"arn", "the rule ARN", kRule, "arn"},
+            },
+        .name_constraints = &names::kEventRule,
+        .aws_services = {"events", "lambda"},
+        .role_service = "",  // EventBridge invokes through the function's resource policy
     };
-    return schema;
-  }
-
-  const std::vector<ExportedAttribute>& attributes() const override {
-    static const std::vector<ExportedAttribute> attributes = {
-        {"name", "the rule name"}, {"arn", "the rule ARN"}};
-    return attributes;
-  }
-
-  const NameConstraints& name_constraints() const override { return names::kEventRule; }
-  std::vector<std::string> aws_services() const override { return {"events", "lambda"}; }
-
-  bool reference_feeds_exports(std::string_view option) const override {
-    return option != "target";
+    return kind;
   }
 
   std::unique_ptr<ComponentConfig> decode(const Component&, const OptionValues& options,
@@ -60,11 +61,6 @@ class CloudwatchModule final : public ModuleKind {
       }
     }
     return config;
-  }
-
-  std::string attribute_expression(const Component& component,
-                                   const std::string& attribute) const override {
-    return tf::ref(kRule, component.id(), attribute == "arn" ? "arn" : "name");
   }
 
   void render(const Component& component, const RenderContext& context,

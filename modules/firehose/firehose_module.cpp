@@ -78,56 +78,60 @@ std::string log_group_name(const Component& component) {
   return "/aws/kinesisfirehose/" + component.physical_name;
 }
 
+/// The options of a firehose component.
+OptionSchema firehose_options() {
+  return {
+      OptionSpec::reference("source", {"kinesis"}, "The kinesis component to read from.")
+          .is_required()
+          .grants(Access::Read),
+      OptionSpec::reference("destination", {"s3"}, "The s3 component to deliver to.")
+          .is_required()
+          .grants(Access::Deliver),
+      OptionSpec::object("buffering", buffering_options(),
+                         "When Firehose writes a batch to S3: whichever limit is hit first."),
+      OptionSpec::string("prefix",
+                         "S3 key prefix. May use !{timestamp:...} and !{firehose:random-string}.")
+          .or_default_note("Firehose's YYYY/MM/dd/HH/"),
+      OptionSpec::string("error_output_prefix",
+                         "S3 key prefix for records that failed; required when `prefix` uses "
+                         "!{...} expressions. May use !{firehose:error-output-type}."),
+      OptionSpec::one_of("compression", {"none", "gzip", "zip", "snappy", "hadoop_snappy"},
+                         "Compression of the delivered objects.")
+          .or_default("none"),
+      OptionSpec::object("transform", transform_options(),
+                         "Transform records with a Lambda function before delivery."),
+      OptionSpec::one_of("record_delimiter", {"none", "newline"},
+                         "newline: Firehose ends every record with a newline before it "
+                         "concatenates them into objects (its AppendDelimiterToRecord "
+                         "processor), so producers that do not end records with one still give "
+                         "one record per line. Leave it at none when the producer (or the "
+                         "transform) already does, or lines come out blank in between.")
+          .or_default("none"),
+      OptionSpec::object("logging", logging_options(),
+                         "CloudWatch error logging (on by default)."),
+  };
+}
+
 class FirehoseModule final : public ModuleKind {
  public:
-  std::string_view name() const override { return "firehose"; }
-  std::string_view summary() const override {
-    return "A Firehose stream delivering a Kinesis stream to S3 (extended_s3), with optional "
-           "Lambda transformation and error logging.";
-  }
-
-  const OptionSchema& options() const override {
-    static const OptionSchema schema = {
-        OptionSpec::reference("source", {"kinesis"}, "The kinesis component to read from.")
-            .is_required()
-            .grants(Access::Read),
-        OptionSpec::reference("destination", {"s3"}, "The s3 component to deliver to.")
-            .is_required()
-            .grants(Access::Deliver),
-        OptionSpec::object("buffering", buffering_options(),
-                           "When Firehose writes a batch to S3: whichever limit is hit first."),
-        OptionSpec::string("prefix",
-                           "S3 key prefix. May use !{timestamp:...} and !{firehose:random-string}.")
-            .or_default_note("Firehose's YYYY/MM/dd/HH/"),
-        OptionSpec::string("error_output_prefix",
-                           "S3 key prefix for records that failed; required when `prefix` uses "
-                           "!{...} expressions. May use !{firehose:error-output-type}."),
-        OptionSpec::one_of("compression", {"none", "gzip", "zip", "snappy", "hadoop_snappy"},
-                           "Compression of the delivered objects.")
-            .or_default("none"),
-        OptionSpec::object("transform", transform_options(),
-                           "Transform records with a Lambda function before delivery."),
-        OptionSpec::one_of("record_delimiter", {"none", "newline"},
-                           "newline: Firehose ends every record with a newline before it "
-                           "concatenates them into objects (its AppendDelimiterToRecord "
-                           "processor), so producers that do not end records with one still give "
-                           "one record per line. Leave it at none when the producer (or the "
-                           "transform) already does, or lines come out blank in between.")
-            .or_default("none"),
-        OptionSpec::object("logging", logging_options(),
-                           "CloudWatch error logging (on by default)."),
+  const KindDescriptor& descriptor() const override {
+    static const KindDescriptor kind{
+        .name = "firehose",
+        .summary =
+            "A Firehose stream delivering a Kinesis stream to S3 (extended_s3), with optional "
+            "Lambda transformation and error logging.",
+        .options = firehose_options(),
+        .attributes =
+            {
+                {"name", "the Firehose stream name", kStream, "name"},
+                {"arn", "the Firehose stream ARN", kStream, "arn"},
+            },
+        .name_constraints = &names::kFirehoseStream,
+        .aws_services = {"firehose", "logs"},
+        .role_service = "firehose.amazonaws.com",
     };
-    return schema;
+    return kind;
   }
-
-  const std::vector<ExportedAttribute>& attributes() const override {
-    static const std::vector<ExportedAttribute> attributes = {
-        {"name", "the Firehose stream name"}, {"arn", "the Firehose stream ARN"}};
-    return attributes;
-  }
-
-  const NameConstraints& name_constraints() const override { return names::kFirehoseStream; }
-  std::vector<std::string> aws_services() const override { return {"firehose", "logs"}; }
 
   std::unique_ptr<ComponentConfig> decode(const Component& component, const OptionValues& options,
                                           Diagnostics& diagnostics) const override {
@@ -154,11 +158,9 @@ class FirehoseModule final : public ModuleKind {
     return config;
   }
 
-  std::optional<RoleRequirements> role(const Component& component,
-                                       const ResourceGraph& graph) const override {
+  RoleRequirements role(const Component& component, const ResourceGraph& graph) const override {
     const auto& config = component.config_as<FirehoseConfig>();
     RoleRequirements role;
-    role.service_principal = "firehose.amazonaws.com";
     // Firehose passes the account id as the external id when it assumes a delivery role; the
     // condition stops another account's stream from using this role (confused deputy).
     role.trust_conditions.push_back({"StringEquals", "sts:ExternalId", {tf::account_id()}});
@@ -172,11 +174,6 @@ class FirehoseModule final : public ModuleKind {
            {}});
     }
     return role;
-  }
-
-  std::string attribute_expression(const Component& component,
-                                   const std::string& attribute) const override {
-    return tf::ref(kStream, component.id(), attribute == "arn" ? "arn" : "name");
   }
 
   void render(const Component& component, const RenderContext& context,

@@ -38,54 +38,57 @@ std::string glue_arn(const ResourceGraph& graph, const std::string& resource) {
   return arn::regional("glue", graph.settings().region, resource);
 }
 
+/// The options of a glue component.
+OptionSchema glue_options() {
+  return {
+      OptionSpec::reference("bucket", {"s3"}, "The s3 component to crawl.")
+          .is_required()
+          .grants_scoped_by(Access::Crawl, "prefix"),
+      OptionSpec::string("prefix", "Crawl only this path inside the bucket, e.g. cleaned/.")
+          .or_default_note("the whole bucket"),
+      OptionSpec::string("database",
+                         "Pins the catalog database name. By default the naming rule's name "
+                         "with underscores for hyphens (Athena cannot query hyphenated names).")
+          .or_default_note("from the naming rule"),
+      OptionSpec::string("schedule",
+                         "When the crawler runs: cron(minutes hours day-of-month month "
+                         "day-of-week year) in UTC. Without it the crawler runs on demand."),
+      OptionSpec::one_of("table_grouping", {"none", "combine_compatible_schemas"},
+                         "combine_compatible_schemas makes one table of folders with "
+                         "compatible schemas (Glue's CombineCompatibleSchemas).")
+          .or_default("none"),
+      OptionSpec::object("schema_change", schema_change_options(),
+                         "How the crawler treats changed and removed data."),
+      OptionSpec::one_of("recrawl", {"everything", "new_folders_only"},
+                         "Crawl everything each time, or only folders added since the last "
+                         "run (needs schema_change update and delete: log).")
+          .or_default("everything"),
+      OptionSpec::string("table_prefix", "Prefix for the names of the tables it creates."),
+      OptionSpec::string("description", "Description of the database and the crawler."),
+  };
+}
+
 class GlueModule final : public ModuleKind {
  public:
-  std::string_view name() const override { return "glue"; }
-  std::string_view summary() const override {
-    return "A Glue Data Catalog database with a crawler that catalogs an S3 bucket (or a prefix "
-           "of it) on a schedule.";
-  }
-
-  const OptionSchema& options() const override {
-    static const OptionSchema schema = {
-        OptionSpec::reference("bucket", {"s3"}, "The s3 component to crawl.")
-            .is_required()
-            .grants_scoped_by(Access::Crawl, "prefix"),
-        OptionSpec::string("prefix", "Crawl only this path inside the bucket, e.g. cleaned/.")
-            .or_default_note("the whole bucket"),
-        OptionSpec::string("database",
-                           "Pins the catalog database name. By default the naming rule's name "
-                           "with underscores for hyphens (Athena cannot query hyphenated names).")
-            .or_default_note("from the naming rule"),
-        OptionSpec::string("schedule",
-                           "When the crawler runs: cron(minutes hours day-of-month month "
-                           "day-of-week year) in UTC. Without it the crawler runs on demand."),
-        OptionSpec::one_of("table_grouping", {"none", "combine_compatible_schemas"},
-                           "combine_compatible_schemas makes one table of folders with "
-                           "compatible schemas (Glue's CombineCompatibleSchemas).")
-            .or_default("none"),
-        OptionSpec::object("schema_change", schema_change_options(),
-                           "How the crawler treats changed and removed data."),
-        OptionSpec::one_of("recrawl", {"everything", "new_folders_only"},
-                           "Crawl everything each time, or only folders added since the last "
-                           "run (needs schema_change update and delete: log).")
-            .or_default("everything"),
-        OptionSpec::string("table_prefix", "Prefix for the names of the tables it creates."),
-        OptionSpec::string("description", "Description of the database and the crawler."),
+  const KindDescriptor& descriptor() const override {
+    static const KindDescriptor kind{
+        .name = "glue",
+        .summary =
+            "A Glue Data Catalog database with a crawler that catalogs an S3 bucket (or a prefix "
+            "of it) on a schedule.",
+        .options = glue_options(),
+        .attributes =
+            {
+                {"name", "the crawler name", kCrawler, "name"},
+                {"arn", "the crawler ARN", kCrawler, "arn"},
+                {"database", "the catalog database name", kDatabase, "name"},
+            },
+        .name_constraints = &names::kGlueCrawler,
+        .aws_services = {"glue"},
+        .role_service = "glue.amazonaws.com",
     };
-    return schema;
+    return kind;
   }
-
-  const std::vector<ExportedAttribute>& attributes() const override {
-    static const std::vector<ExportedAttribute> attributes = {
-        {"name", "the crawler name"},
-        {"arn", "the crawler ARN"},
-        {"database", "the catalog database name"}};
-    return attributes;
-  }
-
-  const NameConstraints& name_constraints() const override { return names::kGlueCrawler; }
-  std::vector<std::string> aws_services() const override { return {"glue"}; }
 
   std::unique_ptr<ComponentConfig> decode(const Component&, const OptionValues& options,
                                           Diagnostics& diagnostics) const override {
@@ -131,12 +134,10 @@ class GlueModule final : public ModuleKind {
              config.database ? std::optional(component.options.range("database")) : std::nullopt}};
   }
 
-  std::optional<RoleRequirements> role(const Component& component,
-                                       const ResourceGraph& graph) const override {
+  RoleRequirements role(const Component& component, const ResourceGraph& graph) const override {
     const auto& config = component.config_as<GlueConfig>();
     std::string database = tf::aws_name(database_name(component, graph));
     RoleRequirements role;
-    role.service_principal = "glue.amazonaws.com";
     role.own_statements.push_back(
         {"CatalogOwnDatabase",
          {"glue:BatchCreatePartition", "glue:BatchGetPartition", "glue:BatchUpdatePartition",
@@ -162,12 +163,6 @@ class GlueModule final : public ModuleKind {
          {arn::regional("logs", graph.settings().region, "log-group:/aws-glue/crawlers:*")},
          {}});
     return role;
-  }
-
-  std::string attribute_expression(const Component& component,
-                                   const std::string& attribute) const override {
-    if (attribute == "database") return tf::ref(kDatabase, component.id(), "name");
-    return tf::ref(kCrawler, component.id(), attribute == "arn" ? "arn" : "name");
   }
 
   void render(const Component& component, const RenderContext& context,

@@ -25,52 +25,56 @@ const std::vector<std::string>& shard_metrics() {
   return metrics;
 }
 
+/// The options of a kinesis component.
+OptionSchema kinesis_options() {
+  return {
+      OptionSpec::one_of("mode", {"provisioned", "on_demand"},
+                         "Capacity mode: a fixed number of shards, or on-demand scaling.")
+          .or_default("provisioned"),
+      OptionSpec::integer("shards",
+                          "Number of shards in provisioned mode (each takes 1 MB/s or 1000 "
+                          "records/s in). Not allowed with mode: on_demand. Your account's "
+                          "shard quota also applies.")
+          .between(1, 10000)
+          .or_default(std::int64_t{1}),
+      OptionSpec::integer("retention_hours", "How long records stay readable, 1 to 365 days.")
+          .between(24, 8760)
+          .or_default(std::int64_t{24})
+          .in_unit("hours"),
+      OptionSpec::boolean("encryption",
+                          "Server-side encryption with KMS. Turning it off stores records "
+                          "unencrypted.")
+          .or_default(true),
+      OptionSpec::string("kms_key",
+                         "ARN of a customer-managed KMS key for encryption; the roles that "
+                         "read or write the stream are granted exactly this key. The default "
+                         "is the AWS-managed key, which needs no grants.")
+          .or_default(kAwsManagedKey),
+      OptionSpec::strings("shard_level_metrics",
+                          "Enhanced shard-level CloudWatch metrics to enable: " +
+                              quoted_list(shard_metrics(), "or") + " (they cost extra)."),
+  };
+}
+
 class KinesisModule final : public ModuleKind {
  public:
-  std::string_view name() const override { return "kinesis"; }
-  std::string_view summary() const override {
-    return "A Kinesis data stream, provisioned or on-demand, encrypted with KMS by default.";
-  }
-
-  const OptionSchema& options() const override {
-    static const OptionSchema schema = {
-        OptionSpec::one_of("mode", {"provisioned", "on_demand"},
-                           "Capacity mode: a fixed number of shards, or on-demand scaling.")
-            .or_default("provisioned"),
-        OptionSpec::integer("shards",
-                            "Number of shards in provisioned mode (each takes 1 MB/s or 1000 "
-                            "records/s in). Not allowed with mode: on_demand. Your account's "
-                            "shard quota also applies.")
-            .between(1, 10000)
-            .or_default(std::int64_t{1}),
-        OptionSpec::integer("retention_hours", "How long records stay readable, 1 to 365 days.")
-            .between(24, 8760)
-            .or_default(std::int64_t{24})
-            .in_unit("hours"),
-        OptionSpec::boolean("encryption",
-                            "Server-side encryption with KMS. Turning it off stores records "
-                            "unencrypted.")
-            .or_default(true),
-        OptionSpec::string("kms_key",
-                           "ARN of a customer-managed KMS key for encryption; the roles that "
-                           "read or write the stream are granted exactly this key. The default "
-                           "is the AWS-managed key, which needs no grants.")
-            .or_default(kAwsManagedKey),
-        OptionSpec::strings("shard_level_metrics",
-                            "Enhanced shard-level CloudWatch metrics to enable: " +
-                                quoted_list(shard_metrics(), "or") + " (they cost extra)."),
+  const KindDescriptor& descriptor() const override {
+    static const KindDescriptor kind{
+        .name = "kinesis",
+        .summary =
+            "A Kinesis data stream, provisioned or on-demand, encrypted with KMS by default.",
+        .options = kinesis_options(),
+        .attributes =
+            {
+                {"name", "the stream name", kType, "name"},
+                {"arn", "the stream ARN", kType, "arn"},
+            },
+        .name_constraints = &names::kKinesisStream,
+        .aws_services = {"kinesis"},
+        .role_service = "",  // its service acts on no other resource
     };
-    return schema;
+    return kind;
   }
-
-  const std::vector<ExportedAttribute>& attributes() const override {
-    static const std::vector<ExportedAttribute> attributes = {
-        {"name", "the stream name"}, {"arn", "the stream ARN"}};
-    return attributes;
-  }
-
-  const NameConstraints& name_constraints() const override { return names::kKinesisStream; }
-  std::vector<std::string> aws_services() const override { return {"kinesis"}; }
 
   std::unique_ptr<ComponentConfig> decode(const Component& component, const OptionValues& options,
                                           Diagnostics& diagnostics) const override {
@@ -139,11 +143,6 @@ class KinesisModule final : public ModuleKind {
           "kinesis", region, {"StringEquals", "kms:EncryptionContext:aws:kinesis:arn", {arn}}));
     }
     return statements;
-  }
-
-  std::string attribute_expression(const Component& component,
-                                   const std::string& attribute) const override {
-    return tf::ref(kType, component.id(), attribute == "arn" ? "arn" : "name");
   }
 
   void render(const Component& component, const RenderContext&,

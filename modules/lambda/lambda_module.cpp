@@ -33,79 +33,84 @@ std::string log_group_name(const Component& component) {
   return "/aws/lambda/" + component.physical_name;
 }
 
+/// The options of a lambda component.
+OptionSchema lambda_options() {
+  return {
+      OptionSpec::string("source",
+                         "Folder under lambda_sources/ holding the function's code, e.g. "
+                         "get-random-beer.")
+          .is_required(),
+      OptionSpec::string("handler",
+                         "Entry point as module.function; the module is a .py file in the "
+                         "source folder.")
+          .or_default("handler.lambda_handler"),
+      OptionSpec::string("runtime", "Python runtime: python3.11, python3.12 or python3.13. "
+                                    "Deprecated runtimes (python3.10 and older) are rejected.")
+          .or_default(kDefaultPythonRuntime),
+      OptionSpec::integer("memory", "Memory in MB; CPU scales with it.")
+          .between(128, 10240)
+          .or_default(std::int64_t{128})
+          .in_unit("MB"),
+      OptionSpec::integer("timeout", "Longest run time of one invocation.")
+          .between(1, 900)
+          .or_default(std::int64_t{30})
+          .in_unit("seconds"),
+      OptionSpec::one_of("architecture", {"x86_64", "arm64"}, "Instruction set.")
+          .or_default("x86_64"),
+      OptionSpec::value_map("environment",
+                            "Environment variables. A value is a literal, or "
+                            "{ref: component.attribute} for another component's name or ARN."),
+      OptionSpec::integer("log_retention_days",
+                          "How long the function's logs are kept; 0 keeps them for ever "
+                          "(reported as a finding).")
+          .allowed(log_retention_days())
+          .or_default(std::int64_t{30})
+          .in_unit("days"),
+      OptionSpec::references("writes", {"kinesis", "s3"},
+                             "Streams and buckets the function writes to; its role gets "
+                             "exactly the write permissions for them.")
+          .grants(Access::Write),
+      OptionSpec::references("reads", {"s3"},
+                             "Buckets the function reads from; its role gets read "
+                             "permissions for them.")
+          .grants(Access::Read),
+      OptionSpec::integer("reserved_concurrency",
+                          "Maximum concurrent executions reserved for the function (0 stops "
+                          "it from running). Always reported (PC3008): AWS keeps 100 "
+                          "executions of the account unreserved, so a reservation fails on "
+                          "accounts with a low quota.")
+          .between(0, 1000)
+          .or_default_note("unreserved"),
+      OptionSpec::string("description", "Description shown in the Lambda console."),
+      OptionSpec::objects("extra_permissions", extra_permission_options(),
+                          "Access the function needs to AWS resources outside the spec, added "
+                          "to its role as written. Wildcards in actions or resources are "
+                          "reported as findings."),
+  };
+}
+
 class LambdaModule final : public ModuleKind {
  public:
-  std::string_view name() const override { return "lambda"; }
-  std::string_view summary() const override {
-    return "A Python Lambda function packaged by pipectl from a folder under lambda_sources/ (or the "
-           "folder the top-level `lambda_sources` names), with its own "
-           "log group and a role scoped to what it reads and writes.";
-  }
-
-  const OptionSchema& options() const override {
-    static const OptionSchema schema = {
-        OptionSpec::string("source",
-                           "Folder under lambda_sources/ holding the function's code, e.g. "
-                           "get-random-beer.")
-            .is_required(),
-        OptionSpec::string("handler",
-                           "Entry point as module.function; the module is a .py file in the "
-                           "source folder.")
-            .or_default("handler.lambda_handler"),
-        OptionSpec::string("runtime", "Python runtime: python3.11, python3.12 or python3.13. "
-                                      "Deprecated runtimes (python3.10 and older) are rejected.")
-            .or_default(kDefaultPythonRuntime),
-        OptionSpec::integer("memory", "Memory in MB; CPU scales with it.")
-            .between(128, 10240)
-            .or_default(std::int64_t{128})
-            .in_unit("MB"),
-        OptionSpec::integer("timeout", "Longest run time of one invocation.")
-            .between(1, 900)
-            .or_default(std::int64_t{30})
-            .in_unit("seconds"),
-        OptionSpec::one_of("architecture", {"x86_64", "arm64"}, "Instruction set.")
-            .or_default("x86_64"),
-        OptionSpec::value_map("environment",
-                              "Environment variables. A value is a literal, or "
-                              "{ref: component.attribute} for another component's name or ARN."),
-        OptionSpec::integer("log_retention_days",
-                            "How long the function's logs are kept; 0 keeps them for ever "
-                            "(reported as a finding).")
-            .allowed(log_retention_days())
-            .or_default(std::int64_t{30})
-            .in_unit("days"),
-        OptionSpec::references("writes", {"kinesis", "s3"},
-                               "Streams and buckets the function writes to; its role gets "
-                               "exactly the write permissions for them.")
-            .grants(Access::Write),
-        OptionSpec::references("reads", {"s3"},
-                               "Buckets the function reads from; its role gets read "
-                               "permissions for them.")
-            .grants(Access::Read),
-        OptionSpec::integer("reserved_concurrency",
-                            "Maximum concurrent executions reserved for the function (0 stops "
-                            "it from running). Always reported (PC3008): AWS keeps 100 "
-                            "executions of the account unreserved, so a reservation fails on "
-                            "accounts with a low quota.")
-            .between(0, 1000)
-            .or_default_note("unreserved"),
-        OptionSpec::string("description", "Description shown in the Lambda console."),
-        OptionSpec::objects("extra_permissions", extra_permission_options(),
-                            "Access the function needs to AWS resources outside the spec, added "
-                            "to its role as written. Wildcards in actions or resources are "
-                            "reported as findings."),
+  const KindDescriptor& descriptor() const override {
+    static const KindDescriptor kind{
+        .name = "lambda",
+        .summary =
+            "A Python Lambda function packaged by pipectl from a folder under lambda_sources/ (or "
+            "the "
+            "folder the top-level `lambda_sources` names), with its own "
+            "log group and a role scoped to what it reads and writes.",
+        .options = lambda_options(),
+        .attributes =
+            {
+                {"name", "the function name", kFunction, "function_name"},
+                {"arn", "the function ARN", kFunction, "arn"},
+            },
+        .name_constraints = &names::kLambdaFunction,
+        .aws_services = {"lambda", "logs"},
+        .role_service = "lambda.amazonaws.com",
     };
-    return schema;
+    return kind;
   }
-
-  const std::vector<ExportedAttribute>& attributes() const override {
-    static const std::vector<ExportedAttribute> attributes = {
-        {"name", "the function name"}, {"arn", "the function ARN"}};
-    return attributes;
-  }
-
-  const NameConstraints& name_constraints() const override { return names::kLambdaFunction; }
-  std::vector<std::string> aws_services() const override { return {"lambda", "logs"}; }
 
   std::unique_ptr<ComponentConfig> decode(const Component& component, const OptionValues& options,
                                           Diagnostics& diagnostics) const override {
@@ -169,11 +174,9 @@ class LambdaModule final : public ModuleKind {
     return request;
   }
 
-  std::optional<RoleRequirements> role(const Component& component,
-                                       const ResourceGraph& graph) const override {
+  RoleRequirements role(const Component& component, const ResourceGraph& graph) const override {
     const auto& config = component.config_as<LambdaConfig>();
     RoleRequirements role;
-    role.service_principal = "lambda.amazonaws.com";
     role.own_statements.push_back(
         {"WriteOwnLogs",
          {"logs:CreateLogStream", "logs:PutLogEvents"},
@@ -197,11 +200,6 @@ class LambdaModule final : public ModuleKind {
              {"lambda:GetFunctionConfiguration", "lambda:InvokeFunction"},
              {arn},
              {}}};
-  }
-
-  std::string attribute_expression(const Component& component,
-                                   const std::string& attribute) const override {
-    return tf::ref(kFunction, component.id(), attribute == "arn" ? "arn" : "function_name");
   }
 
   void render(const Component& component, const RenderContext& context,

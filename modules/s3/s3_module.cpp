@@ -47,46 +47,50 @@ std::string bucket_arn(const Component& component) {
   return arn::global("s3", tf::aws_name(component.physical_name));
 }
 
+/// The options of a s3 component.
+OptionSchema s3_options() {
+  return {
+      OptionSpec::boolean("versioning", "Keep every version of every object.").or_default(false),
+      OptionSpec::one_of("encryption", {"aes256", "kms"},
+                         "Default encryption: S3-managed keys (aes256) or KMS (kms).")
+          .or_default("aes256"),
+      OptionSpec::string("kms_key",
+                         "ARN of a customer-managed KMS key for encryption: kms; the roles that "
+                         "read or write the bucket are granted exactly this key. Defaults to "
+                         "the AWS-managed aws/s3 key, which needs no grants.")
+          .or_default_note("alias/aws/s3"),
+      OptionSpec::object("lifecycle", lifecycle_options(),
+                         "Expiry rules. Without it objects are kept for ever."),
+      OptionSpec::object("public_read", public_read_options(),
+                         "Lets anyone on the internet read objects (s3:GetObject). Off by "
+                         "default; asking for it needs a reason and is reported as a finding."),
+      OptionSpec::boolean("force_destroy",
+                          "Let `terraform destroy` delete the bucket even if it holds objects. "
+                          "Meant for test environments.")
+          .or_default(false),
+  };
+}
+
 class S3Module final : public ModuleKind {
  public:
-  std::string_view name() const override { return "s3"; }
-  std::string_view summary() const override {
-    return "An S3 bucket: private (ownership enforced, public access blocked), encrypted, "
-           "TLS-only.";
-  }
-
-  const OptionSchema& options() const override {
-    static const OptionSchema schema = {
-        OptionSpec::boolean("versioning", "Keep every version of every object.").or_default(false),
-        OptionSpec::one_of("encryption", {"aes256", "kms"},
-                           "Default encryption: S3-managed keys (aes256) or KMS (kms).")
-            .or_default("aes256"),
-        OptionSpec::string("kms_key",
-                           "ARN of a customer-managed KMS key for encryption: kms; the roles that "
-                           "read or write the bucket are granted exactly this key. Defaults to "
-                           "the AWS-managed aws/s3 key, which needs no grants.")
-            .or_default_note("alias/aws/s3"),
-        OptionSpec::object("lifecycle", lifecycle_options(),
-                           "Expiry rules. Without it objects are kept for ever."),
-        OptionSpec::object("public_read", public_read_options(),
-                           "Lets anyone on the internet read objects (s3:GetObject). Off by "
-                           "default; asking for it needs a reason and is reported as a finding."),
-        OptionSpec::boolean("force_destroy",
-                            "Let `terraform destroy` delete the bucket even if it holds objects. "
-                            "Meant for test environments.")
-            .or_default(false),
+  const KindDescriptor& descriptor() const override {
+    static const KindDescriptor kind{
+        .name = "s3",
+        .summary =
+            "An S3 bucket: private (ownership enforced, public access blocked), encrypted, "
+            "TLS-only.",
+        .options = s3_options(),
+        .attributes =
+            {
+                {"name", "the bucket name", kBucket, "bucket"},
+                {"arn", "the bucket ARN", kBucket, "arn"},
+            },
+        .name_constraints = &names::kS3Bucket,
+        .aws_services = {"s3"},
+        .role_service = "",  // its service acts on no other resource
     };
-    return schema;
+    return kind;
   }
-
-  const std::vector<ExportedAttribute>& attributes() const override {
-    static const std::vector<ExportedAttribute> attributes = {
-        {"name", "the bucket name"}, {"arn", "the bucket ARN"}};
-    return attributes;
-  }
-
-  const NameConstraints& name_constraints() const override { return names::kS3Bucket; }
-  std::vector<std::string> aws_services() const override { return {"s3"}; }
 
   std::unique_ptr<ComponentConfig> decode(const Component& component, const OptionValues& options,
                                           Diagnostics& diagnostics) const override {
@@ -180,11 +184,6 @@ class S3Module final : public ModuleKind {
           {"StringLike", "kms:EncryptionContext:aws:s3:arn", {bucket, bucket + "/*"}}));
     }
     return statements;
-  }
-
-  std::string attribute_expression(const Component& component,
-                                   const std::string& attribute) const override {
-    return tf::ref(kBucket, component.id(), attribute == "arn" ? "arn" : "bucket");
   }
 
   void render(const Component& component, const RenderContext&,

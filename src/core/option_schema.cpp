@@ -145,6 +145,11 @@ OptionSpec&& OptionSpec::grants_scoped_by(Access access, std::string scope_optio
   return std::move(*this);
 }
 
+OptionSpec&& OptionSpec::outside_exports() && {
+  feeds_exports = false;
+  return std::move(*this);
+}
+
 const OptionSpec* OptionSchema::find(const std::string& name) const {
   for (const OptionSpec& option : options) {
     if (option.name == name) return &option;

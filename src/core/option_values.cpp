@@ -450,7 +450,8 @@ class OptionDecoder {
   void add_reference(const OptionSpec& option, const SpecNode& value, const std::string& target,
                      const std::string& attribute) {
     references_.push_back({scope_.option_path + option.name, target, attribute, option.ref_kinds,
-                           value.range, option.grants_access, option.access_scope});
+                           value.range, option.grants_access, option.access_scope,
+                           option.feeds_exports});
     if (!option.access_scope_option.empty()) {
       // The sibling may come after this key; its value is read once the mapping is decoded.
       scoped_by_sibling_.emplace_back(references_.size() - 1, option.access_scope_option);

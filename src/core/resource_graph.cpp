@@ -11,11 +11,6 @@ std::string Component::id() const { return tf::identifier(name); }
 
 std::string Component::file() const { return name + ".tf.json"; }
 
-std::vector<PolicyStatement> ModuleKind::grant(const Component&, const AccessRequest&,
-                                               const ResourceGraph&) const {
-  return {};
-}
-
 ResourceGraph::ResourceGraph(EnvironmentSettings settings, std::vector<Component> components)
     : settings_(std::move(settings)) {
   std::sort(components.begin(), components.end(),

@@ -25,7 +25,7 @@ void claims_of(const ResourceGraph& graph, std::vector<std::pair<ClaimKey, Claim
   const std::string& region = graph.settings().region;
   for (const auto& component : graph.components()) {
     auto names = claimed_names(*component, graph);
-    if (component->kind->role(*component, graph)) {
+    if (!component->kind->descriptor().role_service.empty()) {
       names.push_back({&names::kIamRole, role_name(graph, *component), std::nullopt});
     }
     for (const AwsName& name : names) {

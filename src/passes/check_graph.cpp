@@ -17,7 +17,7 @@ Adjacency adjacency_of(const ResourceGraph& graph) {
   for (const auto& component : graph.components()) {
     std::vector<const Connection*> edges;
     for (const Connection* edge : graph.connections_from(*component)) {
-      if (component->kind->reference_feeds_exports(edge->use.option)) edges.push_back(edge);
+      if (edge->use.feeds_exports) edges.push_back(edge);
     }
     std::sort(edges.begin(), edges.end(), [](const Connection* a, const Connection* b) {
       return std::tie(a->to->name, a->use.option) < std::tie(b->to->name, b->use.option);

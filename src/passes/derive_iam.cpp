@@ -46,10 +46,11 @@ void report_wildcards(const Component& component, const DerivedRole& role,
 
 std::optional<DerivedRole> derive_role(const ResourceGraph& graph, const Component& component,
                                        Diagnostics& diagnostics) {
-  auto requirements = component.kind->role(component, graph);
-  if (!requirements) return std::nullopt;
-  DerivedRole role{component.name, role_name(graph, component), requirements->service_principal,
-                   requirements->trust_conditions, requirements->own_statements};
+  const std::string& service = component.kind->descriptor().role_service;
+  if (service.empty()) return std::nullopt;
+  RoleRequirements requirements = component.kind->role(component, graph);
+  DerivedRole role{component.name, role_name(graph, component), service,
+                   requirements.trust_conditions, requirements.own_statements};
   for (const Connection* connection : graph.connections_from(component)) {
     const ReferenceUse& use = connection->use;
     if (!use.access) continue;
