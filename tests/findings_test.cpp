@@ -222,3 +222,23 @@ TEST_F(Collisions, AccountScopedNamesCollideOnlyWhenTheirRulesGiveTheSameName) {
 
 }  // namespace
 }  // namespace pipectl
+
+namespace pipectl {
+namespace {
+
+TEST(Findings, AreJudgedOnTheFinishedModelOnly) {
+  // One findings pass runs after IAM derivation; a spec with errors gets its errors first.
+  const std::string yaml = testing::spec_header() +
+                           "components:\n  stream:\n    kind: kinesis\n    encryption: false\n"
+                           "  broken:\n    kind: s3\n    versionning: true\n";
+  auto compiled = testing::compile_text(yaml);
+  const Diagnostics& diagnostics = compiled->compilation.diagnostics;
+  EXPECT_TRUE(testing::find_diagnostic(diagnostics, DiagCode::UnknownKey));
+  EXPECT_FALSE(testing::find_diagnostic(diagnostics, DiagCode::EncryptionDisabled));
+
+  auto fixed = testing::compile_text(yaml.substr(0, yaml.find("  broken:")));
+  EXPECT_TRUE(testing::find_diagnostic(fixed->compilation.diagnostics, DiagCode::EncryptionDisabled));
+}
+
+}  // namespace
+}  // namespace pipectl

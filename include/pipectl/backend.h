@@ -11,6 +11,7 @@
 #include <string>
 
 #include "pipectl/diagnostic.h"
+#include "pipectl/located.h"
 #include "pipectl/option_schema.h"
 #include "pipectl/option_values.h"
 
@@ -20,9 +21,9 @@ struct S3Backend {
   std::optional<std::string> bucket;  ///< absent: supplied at init (partial configuration)
   std::string key;                    ///< defaults to <project>/<env>/terraform.tfstate
   std::string region;                 ///< defaults to the environment's region
-  bool encrypt = true;
+  Located<bool> encrypt{true, {}};
   std::optional<std::string> kms_key_id;
-  bool use_lockfile = true;
+  Located<bool> use_lockfile{true, {}};
   std::optional<std::string> dynamodb_table;  ///< deprecated locking, accepted with a warning
   std::optional<std::string> workspace_key_prefix;
   std::optional<std::string> role_arn;
@@ -49,6 +50,9 @@ OptionSchema backend_options();
 BackendSettings decode_backend(const OptionValues& backend, const std::string& project,
                                const std::string& environment, const std::string& region,
                                Diagnostics& diagnostics);
+
+/// Findings about where the state is kept: unencrypted, or unlocked.
+void report_backend_findings(const BackendSettings& backend, Diagnostics& diagnostics);
 
 /// The `backend` property of Terraform JSON's `terraform` block.
 nlohmann::json render_backend(const BackendSettings& backend);

@@ -7,14 +7,14 @@
 #include <vector>
 
 #include "pipectl/diagnostic.h"
-#include "pipectl/option_values.h"
+#include "pipectl/located.h"
 
 namespace pipectl {
 
 const std::vector<std::int64_t>& log_retention_days();
 
-/// Reports retention 0 (logs kept for ever) at the option that set it.
-void check_log_retention(const OptionValues& options, const std::string& option,
-                         const std::string& component, Diagnostics& diagnostics);
+/// Reports retention 0 (logs kept for ever) at the option that set it (a finding).
+void report_unbounded_retention(const Located<std::int64_t>& days, const std::string& component,
+                                Diagnostics& diagnostics);
 
 }  // namespace pipectl

@@ -113,6 +113,10 @@ class ModuleKind {
   /// Checks that need the whole graph or the file system.
   virtual void check(const Component&, const CheckContext&, Diagnostics&) const {}
 
+  /// Security findings (PC4xxx) about the component's own settings. The findings pass calls it
+  /// once IAM is derived; decoding reports errors only.
+  virtual void report_findings(const Component&, Diagnostics&) const {}
+
   /// What makes up the component's deployment package, if it has one. The package_lambdas pass
   /// builds it; render reads the result from RenderContext::artifacts.
   virtual std::optional<PackageRequest> package(const Component&, const ResourceGraph&) const {

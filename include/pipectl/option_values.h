@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "pipectl/diagnostic.h"
+#include "pipectl/located.h"
 #include "pipectl/option_schema.h"
 #include "pipectl/spec_node.h"
 
@@ -58,6 +59,11 @@ class OptionValues {
   /// The items of an ObjectList option (empty if absent).
   const std::vector<OptionValues>& objects(const std::string& name) const;
   const std::vector<MapValue>& value_map(const std::string& name) const;
+
+  /// The values with where the option was written (or the owning key, for a default).
+  Located<std::int64_t> located_integer(const std::string& name) const;
+  Located<bool> located_boolean(const std::string& name) const;
+  Located<std::string> located_string(const std::string& name) const;
 
   /// The validated value of a scalar, list or string-map option as written, or nullptr.
   const SpecNode* value_node(const std::string& name) const { return node(name); }

@@ -79,6 +79,9 @@ class ResourceGraph {
   const NamingRule& naming_rule(const Component& component) const;
   /// The AWS name a component would have under its kind's naming rule, adapted to `constraints`.
   std::string rule_name(const Component& component, const NameConstraints& constraints) const;
+  /// The name of the IAM role a component of a kind with a role_service runs as: the naming
+  /// rule's name plus "-role" (a pinned name is the main resource's, not the role's).
+  std::string role_name(const Component& component) const;
 
  private:
   EnvironmentSettings settings_;

@@ -133,7 +133,7 @@ class FirehoseModule final : public ModuleKind {
     return kind;
   }
 
-  std::unique_ptr<ComponentConfig> decode(const Component& component, const OptionValues& options,
+  std::unique_ptr<ComponentConfig> decode(const Component&, const OptionValues& options,
                                           Diagnostics& diagnostics) const override {
     auto config = std::make_unique<FirehoseConfig>();
     config->source = options.string("source");
@@ -152,9 +152,8 @@ class FirehoseModule final : public ModuleKind {
     }
     config->append_newline = options.string("record_delimiter") == "newline";
     config->logging = options.object("logging").boolean("enabled");
-    config->log_retention_days = options.object("logging").integer("retention_days");
+    config->log_retention_days = options.object("logging").located_integer("retention_days");
     check_prefixes(options, *config, diagnostics);
-    check_log_retention(options.object("logging"), "retention_days", component.name, diagnostics);
     return config;
   }
 
@@ -174,6 +173,12 @@ class FirehoseModule final : public ModuleKind {
            {}});
     }
     return role;
+  }
+
+  void report_findings(const Component& component, Diagnostics& diagnostics) const override {
+    const auto& config = component.config_as<FirehoseConfig>();
+    if (!config.logging) return;
+    report_unbounded_retention(config.log_retention_days, component.name, diagnostics);
   }
 
   void render(const Component& component, const RenderContext& context,
@@ -261,7 +266,7 @@ class FirehoseModule final : public ModuleKind {
     const std::string id = component.id();
     auto& group = document.resource(component.file(), kLogGroup, id);
     group["name"] = tf::aws_name(log_group_name(component));
-    group["retention_in_days"] = config.log_retention_days;
+    group["retention_in_days"] = config.log_retention_days.value;
     if (!component.tags.empty()) group["tags"] = tf::literal_map(component.tags);
     document.resource(component.file(), kLogStream, id) = {
         {"name", kLogStreamName}, {"log_group_name", tf::ref(kLogGroup, id, "name")}};

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "pipectl/located.h"
 #include "pipectl/module_kind.h"
 
 namespace pipectl::modules {
@@ -30,7 +31,7 @@ struct FirehoseConfig : ComponentConfig {
   /// Firehose appends "\n" to every record (its AppendDelimiterToRecord processor).
   bool append_newline = false;
   bool logging = true;
-  std::int64_t log_retention_days = 30;
+  Located<std::int64_t> log_retention_days{30, {}};
 };
 
 std::unique_ptr<ModuleKind> make_firehose_module();

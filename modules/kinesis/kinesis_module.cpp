@@ -76,13 +76,13 @@ class KinesisModule final : public ModuleKind {
     return kind;
   }
 
-  std::unique_ptr<ComponentConfig> decode(const Component& component, const OptionValues& options,
+  std::unique_ptr<ComponentConfig> decode(const Component&, const OptionValues& options,
                                           Diagnostics& diagnostics) const override {
     auto config = std::make_unique<KinesisConfig>();
     config->on_demand = options.string("mode") == "on_demand";
     config->shards = options.integer("shards");
     config->retention_hours = options.integer("retention_hours");
-    config->encrypted = options.boolean("encryption");
+    config->encrypted = options.located_boolean("encryption");
     config->kms_key = options.string("kms_key");
     config->shard_level_metrics = options.strings("shard_level_metrics");
     if (config->on_demand && options.has("shards")) {
@@ -91,19 +91,13 @@ class KinesisModule final : public ModuleKind {
                         "On-demand streams scale their shards themselves. Remove `shards`, or "
                         "use mode: provisioned.");
     }
-    if (!config->encrypted && options.has("kms_key")) {
+    if (!config->encrypted.value && options.has("kms_key")) {
       diagnostics.error(DiagCode::InvalidCombination, options.key_range("kms_key"),
                         "\"kms_key\" is set but encryption is off",
                         "Remove `kms_key`, or remove `encryption: false`.");
     }
     check_metrics(options, *config, diagnostics);
-    if (!config->encrypted) {
-      diagnostics.add(make_diagnostic(DiagCode::EncryptionDisabled, options.range("encryption"),
-                                      "Stream \"" + component.name + "\" stores records unencrypted")
-                          .with_detail("Kinesis encrypts with the AWS-managed key at no extra "
-                                       "charge; remove `encryption: false`."));
-    }
-    if (config->encrypted) check_customer_key(options, "kms_key", kAwsManagedKey, diagnostics);
+    if (config->encrypted.value) check_customer_key(options, "kms_key", kAwsManagedKey, diagnostics);
     return config;
   }
 
@@ -136,13 +130,22 @@ class KinesisModule final : public ModuleKind {
         return {};
     }
     // The AWS-managed key's policy already lets the account use it through Kinesis.
-    if (config.encrypted && config.kms_key != kAwsManagedKey) {
+    if (config.encrypted.value && config.kms_key != kAwsManagedKey) {
       statements.push_back(key_use_statement(
           statement_id({"use", self.name, "key"}),
           {request.access == Access::Write ? "kms:GenerateDataKey" : "kms:Decrypt"}, config.kms_key,
           "kinesis", region, {"StringEquals", "kms:EncryptionContext:aws:kinesis:arn", {arn}}));
     }
     return statements;
+  }
+
+  void report_findings(const Component& component, Diagnostics& diagnostics) const override {
+    const auto& config = component.config_as<KinesisConfig>();
+    if (config.encrypted.value) return;
+    diagnostics.add(make_diagnostic(DiagCode::EncryptionDisabled, config.encrypted.at,
+                                    "Stream \"" + component.name + "\" stores records unencrypted")
+                        .with_detail("Kinesis encrypts with the AWS-managed key at no extra "
+                                     "charge; remove `encryption: false`."));
   }
 
   void render(const Component& component, const RenderContext&,
@@ -153,8 +156,8 @@ class KinesisModule final : public ModuleKind {
     stream["retention_period"] = config.retention_hours;
     stream["stream_mode_details"] = {{"stream_mode", config.on_demand ? "ON_DEMAND" : "PROVISIONED"}};
     if (!config.on_demand) stream["shard_count"] = config.shards;
-    stream["encryption_type"] = config.encrypted ? "KMS" : "NONE";
-    if (config.encrypted) stream["kms_key_id"] = tf::literal(config.kms_key);
+    stream["encryption_type"] = config.encrypted.value ? "KMS" : "NONE";
+    if (config.encrypted.value) stream["kms_key_id"] = tf::literal(config.kms_key);
     if (!config.shard_level_metrics.empty()) {
       auto metrics = config.shard_level_metrics;
       std::sort(metrics.begin(), metrics.end());

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "pipectl/located.h"
 #include "pipectl/module_kind.h"
 
 namespace pipectl::modules {
@@ -13,7 +14,7 @@ struct KinesisConfig : ComponentConfig {
   bool on_demand = false;
   std::int64_t shards = 1;
   std::int64_t retention_hours = 24;
-  bool encrypted = true;
+  Located<bool> encrypted{true, {}};
   std::string kms_key;
   std::vector<std::string> shard_level_metrics;
 };

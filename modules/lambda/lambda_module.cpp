@@ -122,7 +122,7 @@ class LambdaModule final : public ModuleKind {
     config->timeout_seconds = options.integer("timeout");
     config->architecture = options.string("architecture");
     config->environment = options.value_map("environment");
-    config->log_retention_days = options.integer("log_retention_days");
+    config->log_retention_days = options.located_integer("log_retention_days");
     config->writes = options.strings("writes");
     config->reads = options.strings("reads");
     config->reserved_concurrency = options.optional_integer("reserved_concurrency");
@@ -148,7 +148,6 @@ class LambdaModule final : public ModuleKind {
                            "PC3008."));
     }
     config->extra_permissions = decode_extra_permissions(options, diagnostics);
-    check_log_retention(options, "log_retention_days", component.name, diagnostics);
     return config;
   }
 
@@ -202,6 +201,11 @@ class LambdaModule final : public ModuleKind {
              {}}};
   }
 
+  void report_findings(const Component& component, Diagnostics& diagnostics) const override {
+    const auto& config = component.config_as<LambdaConfig>();
+    report_unbounded_retention(config.log_retention_days, component.name, diagnostics);
+  }
+
   void render(const Component& component, const RenderContext& context,
               TerraformDocument& document) const override {
     const auto& config = component.config_as<LambdaConfig>();
@@ -210,7 +214,7 @@ class LambdaModule final : public ModuleKind {
 
     auto& log_group = document.resource(file, kLogGroup, id);
     log_group["name"] = tf::aws_name(log_group_name(component));
-    log_group["retention_in_days"] = config.log_retention_days;
+    log_group["retention_in_days"] = config.log_retention_days.value;
     if (!component.tags.empty()) log_group["tags"] = tf::literal_map(component.tags);
 
     auto& function = document.resource(file, kFunction, id);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "pipectl/located.h"
 #include "pipectl/module_kind.h"
 #include "pipectl/option_values.h"
 
@@ -19,7 +20,7 @@ struct LambdaConfig : ComponentConfig {
   std::int64_t timeout_seconds = 30;
   std::string architecture = "x86_64";
   std::vector<MapValue> environment;
-  std::int64_t log_retention_days = 30;
+  Located<std::int64_t> log_retention_days{30, {}};
   std::vector<std::string> writes;
   std::vector<std::string> reads;
   std::optional<std::int64_t> reserved_concurrency;

@@ -92,7 +92,7 @@ class S3Module final : public ModuleKind {
     return kind;
   }
 
-  std::unique_ptr<ComponentConfig> decode(const Component& component, const OptionValues& options,
+  std::unique_ptr<ComponentConfig> decode(const Component&, const OptionValues& options,
                                           Diagnostics& diagnostics) const override {
     auto config = std::make_unique<S3Config>();
     config->versioning = options.boolean("versioning");
@@ -105,7 +105,7 @@ class S3Module final : public ModuleKind {
                         "Add `encryption: kms`, or remove `kms_key` to use S3-managed keys.");
     }
     if (config->kms) check_customer_key(options, "kms_key", "alias/aws/s3", diagnostics);
-    if (options.has("public_read")) decode_public_read(component, options, *config, diagnostics);
+    if (options.has("public_read")) decode_public_read(options, *config, diagnostics);
     if (options.has("lifecycle")) {
       const OptionValues& rules = options.object("lifecycle");
       S3Lifecycle lifecycle;
@@ -186,6 +186,20 @@ class S3Module final : public ModuleKind {
     return statements;
   }
 
+  /// Public exposure is rendered only on request, and reported every time.
+  void report_findings(const Component& component, Diagnostics& diagnostics) const override {
+    const auto& public_read = component.config_as<S3Config>().public_read;
+    if (!public_read) return;
+    std::string what = public_read->prefix.empty()
+                           ? "every object"
+                           : "objects under \"" + public_read->prefix + "\"";
+    diagnostics.add(
+        make_diagnostic(DiagCode::PublicBucket, public_read->requested_at,
+                        "Bucket \"" + component.name + "\" lets anyone on the internet read " + what)
+            .with_detail("The reason given is \"" + public_read->reason +
+                         "\". Remove public_read unless the objects are meant to be public."));
+  }
+
   void render(const Component& component, const RenderContext&,
               TerraformDocument& document) const override {
     const auto& config = component.config_as<S3Config>();
@@ -223,24 +237,16 @@ class S3Module final : public ModuleKind {
   }
 
  private:
-  /// Public exposure is rendered only on request, and reported every time.
-  static void decode_public_read(const Component& component, const OptionValues& options,
+  static void decode_public_read(const OptionValues& options,
                                  S3Config& config, Diagnostics& diagnostics) {
     const OptionValues& request = options.object("public_read");
-    config.public_read = S3PublicRead{request.string("reason"), request.string("prefix")};
+    config.public_read = S3PublicRead{request.string("reason"), request.string("prefix"),
+                                      options.key_range("public_read")};
     if (auto problem = s3_prefix_problem(config.public_read->prefix)) {
       diagnostics.error(DiagCode::InvalidValue, request.range("prefix"),
                         "Invalid prefix \"" + config.public_read->prefix + "\"",
                         "The prefix is invalid: " + *problem + ".");
     }
-    std::string what = config.public_read->prefix.empty()
-                           ? "every object"
-                           : "objects under \"" + config.public_read->prefix + "\"";
-    diagnostics.add(
-        make_diagnostic(DiagCode::PublicBucket, options.key_range("public_read"),
-                        "Bucket \"" + component.name + "\" lets anyone on the internet read " + what)
-            .with_detail("The reason given is \"" + config.public_read->reason +
-                         "\". Remove public_read unless the objects are meant to be public."));
   }
 
   static void render_encryption(const S3Config& config, const std::string& id,

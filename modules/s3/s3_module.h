@@ -20,6 +20,7 @@ struct S3Lifecycle {
 struct S3PublicRead {
   std::string reason;
   std::string prefix;  ///< only keys under it are public; empty: the whole bucket
+  SourceRange requested_at;  ///< the `public_read` key
 };
 
 struct S3Config : ComponentConfig {

@@ -66,9 +66,9 @@ S3Backend decode_s3(const OptionValues& values, const std::string& project,
   s3.key = values.has("key") ? values.string("key")
                              : project + "/" + environment + "/terraform.tfstate";
   s3.region = values.has("region") ? values.string("region") : region;
-  s3.encrypt = values.boolean("encrypt");
+  s3.encrypt = values.located_boolean("encrypt");
   s3.kms_key_id = optional_value(values, "kms_key_id");
-  s3.use_lockfile = values.boolean("use_lockfile");
+  s3.use_lockfile = values.located_boolean("use_lockfile");
   s3.dynamodb_table = optional_value(values, "dynamodb_table");
   s3.workspace_key_prefix = optional_value(values, "workspace_key_prefix");
   s3.role_arn = optional_value(values, "role_arn");
@@ -87,24 +87,12 @@ S3Backend decode_s3(const OptionValues& values, const std::string& project,
     diagnostics.add(
         make_diagnostic(DiagCode::DeprecatedOption, values.key_range("dynamodb_table"),
                         "DynamoDB state locking is deprecated")
-            .with_detail(s3.use_lockfile
+            .with_detail(s3.use_lockfile.value
                             ? "Terraform 1.11 and OpenTofu 1.10 lock in S3 itself "
                               "(use_lockfile, on here). Keep the table only while older "
                               "clients still run, then remove `dynamodb_table`."
                             : "Set `use_lockfile: true` (S3 native locking) and remove "
                               "`dynamodb_table` once no older client uses the state."));
-  }
-  if (s3.encrypt == false) {
-    diagnostics.add(make_diagnostic(DiagCode::EncryptionDisabled, values.range("encrypt"),
-                                    "The Terraform state is stored unencrypted")
-                        .with_detail("State holds every resource's attributes, secrets "
-                                     "included. Remove `encrypt: false`."));
-  }
-  if (!s3.use_lockfile && !s3.dynamodb_table) {
-    diagnostics.add(make_diagnostic(DiagCode::StateNotLocked, values.range("use_lockfile"),
-                                    "The Terraform state is not locked")
-                        .with_detail("Two runs at once can corrupt it. Remove "
-                                     "`use_lockfile: false` (S3 native locking)."));
   }
   return s3;
 }
@@ -129,7 +117,7 @@ BackendSettings decode_backend(const OptionValues& backend, const std::string& p
 }
 
 std::optional<std::string> BackendSettings::minimum_terraform_version() const {
-  if (s3 && s3->use_lockfile) return "1.10.0";
+  if (s3 && s3->use_lockfile.value) return "1.10.0";
   return std::nullopt;
 }
 
@@ -140,13 +128,30 @@ std::string BackendSettings::describe() const {
   return text;
 }
 
+void report_backend_findings(const BackendSettings& backend, Diagnostics& diagnostics) {
+  if (!backend.s3) return;
+  const S3Backend& s3 = *backend.s3;
+  if (!s3.encrypt.value) {
+    diagnostics.add(make_diagnostic(DiagCode::EncryptionDisabled, s3.encrypt.at,
+                                    "The Terraform state is stored unencrypted")
+                        .with_detail("State holds every resource's attributes, secrets "
+                                     "included. Remove `encrypt: false`."));
+  }
+  if (!s3.use_lockfile.value && !s3.dynamodb_table) {
+    diagnostics.add(make_diagnostic(DiagCode::StateNotLocked, s3.use_lockfile.at,
+                                    "The Terraform state is not locked")
+                        .with_detail("Two runs at once can corrupt it. Remove "
+                                     "`use_lockfile: false` (S3 native locking)."));
+  }
+}
+
 nlohmann::json render_backend(const BackendSettings& backend) {
   if (!backend.s3) return nullptr;
   const S3Backend& s3 = *backend.s3;
-  nlohmann::json block = {{"key", s3.key}, {"region", s3.region}, {"encrypt", s3.encrypt}};
+  nlohmann::json block = {{"key", s3.key}, {"region", s3.region}, {"encrypt", s3.encrypt.value}};
   if (s3.bucket) block["bucket"] = *s3.bucket;
   if (s3.kms_key_id) block["kms_key_id"] = *s3.kms_key_id;
-  if (s3.use_lockfile) block["use_lockfile"] = true;
+  if (s3.use_lockfile.value) block["use_lockfile"] = true;
   if (s3.dynamodb_table) block["dynamodb_table"] = *s3.dynamodb_table;
   if (s3.workspace_key_prefix) block["workspace_key_prefix"] = *s3.workspace_key_prefix;
   if (s3.role_arn) block["assume_role"] = {{"role_arn", *s3.role_arn}};

@@ -99,6 +99,16 @@ SourceRange OptionValues::range(const std::string& name) const {
   return key_range(name);
 }
 
+Located<std::int64_t> OptionValues::located_integer(const std::string& name) const {
+  return {integer(name), range(name)};
+}
+Located<bool> OptionValues::located_boolean(const std::string& name) const {
+  return {boolean(name), range(name)};
+}
+Located<std::string> OptionValues::located_string(const std::string& name) const {
+  return {string(name), range(name)};
+}
+
 SourceRange OptionValues::key_range(const std::string& name) const {
   spec(name);
   auto it = key_ranges_.find(name);

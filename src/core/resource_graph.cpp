@@ -72,3 +72,11 @@ std::string ResourceGraph::rule_name(const Component& component,
 }
 
 }  // namespace pipectl
+
+namespace pipectl {
+
+std::string ResourceGraph::role_name(const Component& component) const {
+  return rule_name(component, names::kIamRole) + "-role";
+}
+
+}  // namespace pipectl

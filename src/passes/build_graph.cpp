@@ -166,6 +166,9 @@ std::vector<AwsName> claimed_names(const Component& component, const ResourceGra
                                                        : std::nullopt}};
   auto extra = component.kind->extra_aws_names(component, graph);
   names.insert(names.end(), extra.begin(), extra.end());
+  if (!component.kind->descriptor().role_service.empty()) {
+    names.push_back({&names::kIamRole, graph.role_name(component), std::nullopt});
+  }
   return names;
 }
 

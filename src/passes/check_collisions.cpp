@@ -6,7 +6,6 @@
 #include <tuple>
 
 #include "pipectl/passes/build_graph.h"
-#include "pipectl/passes/derive_iam.h"
 
 namespace pipectl {
 namespace {
@@ -24,11 +23,7 @@ using ClaimKey = std::tuple<std::string, std::string, std::string>;
 void claims_of(const ResourceGraph& graph, std::vector<std::pair<ClaimKey, Claim>>& out) {
   const std::string& region = graph.settings().region;
   for (const auto& component : graph.components()) {
-    auto names = claimed_names(*component, graph);
-    if (!component->kind->descriptor().role_service.empty()) {
-      names.push_back({&names::kIamRole, role_name(graph, *component), std::nullopt});
-    }
-    for (const AwsName& name : names) {
+    for (const AwsName& name : claimed_names(*component, graph)) {
       ClaimKey key{name.constraints->what, name.name, name.constraints->global ? "" : region};
       out.push_back({key, {&graph, component.get(), name.pinned_at.value_or(component->declared_at)}});
     }

@@ -9,6 +9,7 @@
 #include "pipectl/passes/decode_components.h"
 #include "pipectl/passes/load_spec.h"
 #include "pipectl/passes/package_lambdas.h"
+#include "pipectl/passes/report_findings.h"
 
 namespace fs = std::filesystem;
 
@@ -48,8 +49,9 @@ Compilation compile_environment(const fs::path& env_path, const CompileOptions& 
   check_python_sources(*result.graph, options.pip, result.sources, diagnostics);
   if (diagnostics.has_errors()) return result;
 
-  // Stage 3: derived IAM and packages.
+  // Stage 3: derived IAM, the security findings it allows, and packages.
   result.roles = derive_iam(*result.graph, diagnostics);
+  report_findings(*result.graph, result.roles, diagnostics);
   PipOptions pip = options.pip;
   if (!pip.find_links) pip.find_links = result.graph->settings().find_links;
   Artifacts artifacts = package_lambdas(*result.graph, pip, diagnostics);

@@ -12,7 +12,8 @@
 
 namespace pipectl {
 
-/// Every AWS name a component claims: its main name, then any its kind adds (after build_graph).
+/// Every AWS name a component claims: its main name, any its kind adds, and its IAM role's (after
+/// build_graph has named the components).
 std::vector<AwsName> claimed_names(const Component& component, const ResourceGraph& graph);
 
 /// `declared` holds every name under `components:`, including those that failed to decode; a

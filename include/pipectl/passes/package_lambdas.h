@@ -1,5 +1,5 @@
 #pragma once
-/// Pass 6: package code — zip the source folder of every component that has one (Lambda
+/// Pass 8: package code — zip the source folder of every component that has one (Lambda
 /// functions), with the Python dependencies its requirements.txt names, into a reproducible
 /// archive, and hash it for Terraform's source_code_hash.
 

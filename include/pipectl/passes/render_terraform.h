@@ -1,5 +1,5 @@
 #pragma once
-/// Pass 7: render Terraform JSON — the terraform and provider settings, each component's
+/// Pass 9: render Terraform JSON — the terraform and provider settings, each component's
 /// resources (by its kind), the derived IAM roles, and outputs — plus the packaged artifacts.
 
 #include <map>

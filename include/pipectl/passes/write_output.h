@@ -1,5 +1,5 @@
 #pragma once
-/// Pass 8: write the rendered files into the output directory, all at once or not at all.
+/// Pass 10: write the rendered files into the output directory, all at once or not at all.
 ///
 /// The new output is assembled in a staging folder next to the output directory — generated
 /// files written or (when unchanged) hard-linked, the user's own files and folders mirrored by
