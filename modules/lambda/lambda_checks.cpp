@@ -139,6 +139,36 @@ std::optional<fs::path> check_source(const Component& component, const LambdaCon
   return directory;
 }
 
+/// The handler's module file does not exist: say which modules the folder has.
+void report_missing_module(const fs::path& file, const std::string& module,
+                           const std::string& function, const std::string& shown,
+                           const SourceRange& at, Diagnostics& diagnostics) {
+  auto diagnostic = make_diagnostic(DiagCode::HandlerNotFound, at,
+                                    "Handler module \"" + module + "\" not found: there is no \"" +
+                                        shown + "\"");
+  auto modules = folder_names(file.parent_path(), false, ".py");
+  diagnostic.detail = modules.empty() ? "The folder holds no .py files."
+                                      : "Python modules there: " + quoted_list(modules) + ".";
+  if (auto found = guess(module, modules)) {
+    diagnostic.suggestion = handler_in(file.parent_path() / (*found + ".py"),
+                                       module_prefix(module) + *found, function);
+  }
+  diagnostics.add(std::move(diagnostic));
+}
+
+/// The module defines no such top-level function: say which it defines.
+void report_missing_function(const std::vector<std::string>& functions, const std::string& module,
+                             const std::string& function, const std::string& shown,
+                             const SourceRange& at, Diagnostics& diagnostics) {
+  auto diagnostic = make_diagnostic(DiagCode::HandlerNotFound, at,
+                                    "\"" + shown + "\" defines no function \"" + function + "\"");
+  diagnostic.detail = functions.empty()
+                          ? "The file defines no top-level functions."
+                          : "Top-level functions there: " + quoted_list(functions) + ".";
+  if (auto found = guess(function, functions)) diagnostic.suggestion = module + "." + *found;
+  diagnostics.add(std::move(diagnostic));
+}
+
 void check_handler(const Component& component, const LambdaConfig& config,
                    const EnvironmentSettings& settings, const fs::path& directory,
                    Diagnostics& diagnostics) {
@@ -178,28 +208,12 @@ void check_handler(const Component& component, const LambdaConfig& config,
   }
   auto source = read_file(file);
   if (!source) {
-    auto diagnostic = make_diagnostic(DiagCode::HandlerNotFound, at,
-                                      "Handler module \"" + module +
-                                          "\" not found: there is no \"" + shown + "\"");
-    auto modules = folder_names(file.parent_path(), false, ".py");
-    diagnostic.detail = modules.empty() ? "The folder holds no .py files."
-                                        : "Python modules there: " + quoted_list(modules) + ".";
-    if (auto found = guess(module, modules)) {
-      diagnostic.suggestion = handler_in(file.parent_path() / (*found + ".py"),
-                                         module_prefix(module) + *found, function);
-    }
-    diagnostics.add(std::move(diagnostic));
+    report_missing_module(file, module, function, shown, at, diagnostics);
     return;
   }
   auto functions = python_functions(*source);
   if (std::find(functions.begin(), functions.end(), function) != functions.end()) return;
-  auto diagnostic = make_diagnostic(DiagCode::HandlerNotFound, at,
-                                    "\"" + shown + "\" defines no function \"" + function + "\"");
-  diagnostic.detail = functions.empty()
-                          ? "The file defines no top-level functions."
-                          : "Top-level functions there: " + quoted_list(functions) + ".";
-  if (auto found = guess(function, functions)) diagnostic.suggestion = module + "." + *found;
-  diagnostics.add(std::move(diagnostic));
+  report_missing_function(functions, module, function, shown, at, diagnostics);
 }
 
 bool lists(const std::vector<std::string>& names, const std::string& name) {

@@ -457,6 +457,44 @@ std::string normalize_source(std::string text) {
   return result;
 }
 
+namespace {
+
+YAML::Mark mark_at(std::size_t pos) {
+  YAML::Mark mark;
+  mark.pos = static_cast<int>(pos);
+  return mark;
+}
+
+/// yaml-cpp's error, told as what most likely caused it: an unclosed quote, a tab in the
+/// indentation, or else its own message at its position.
+void report_yaml_error(const YAML::Exception& e, std::string_view text, const SpecBuilder& builder,
+                       Diagnostics& diagnostics) {
+  auto quote = e.msg == YAML::ErrorMsg::EOF_IN_SCALAR ? unclosed_quote(text) : std::nullopt;
+  if (quote) {
+    std::string kind = text[*quote] == '"' ? "double" : "single";
+    diagnostics.error(DiagCode::YamlSyntax, builder.range_at(mark_at(*quote)),
+                      "Unclosed " + kind + "-quoted value",
+                      "No quote closes the value opened here, so the rest of the file would "
+                      "become part of it. Close it with a " + kind + " quote (" + text[*quote] +
+                          ").");
+    return;
+  }
+  auto tab = e.mark.pos >= 0 ? tab_in_indentation(text, static_cast<std::size_t>(e.mark.pos))
+                             : std::nullopt;
+  if (tab) {
+    diagnostics.error(DiagCode::YamlSyntax, builder.range_at(mark_at(*tab)),
+                      "Tab in indentation",
+                      "YAML indents with spaces only; replace the tab with spaces (most "
+                      "editors can be set to insert spaces for the Tab key).");
+    return;
+  }
+  diagnostics.error(DiagCode::YamlSyntax, builder.range_at(e.mark), "Invalid YAML: " + e.msg,
+                    "Fix the YAML syntax at this position; indentation, an unclosed bracket or "
+                    "quote, or a missing space after `:` are the usual causes.");
+}
+
+}  // namespace
+
 std::optional<SpecNode> read_yaml(std::string_view text, const std::string& display_path,
                                   Diagnostics& diagnostics, const YamlLimits& limits) {
   if (!check_characters(text, display_path, diagnostics)) return std::nullopt;
@@ -466,11 +504,6 @@ std::optional<SpecNode> read_yaml(std::string_view text, const std::string& disp
   SpecBuilder builder(text, display_path, limits, diagnostics);
   std::optional<SpecNode> root;
   std::vector<std::size_t> starts;  // where each document began
-  auto mark_at = [](std::size_t pos) {
-    YAML::Mark mark;
-    mark.pos = static_cast<int>(pos);
-    return mark;
-  };
   try {
     // Past the first document only to tell a second one from yaml-cpp 0.7 returning the same
     // empty document for ever at a stray "," (upstream issue 1040): two documents starting at
@@ -490,28 +523,7 @@ std::optional<SpecNode> read_yaml(std::string_view text, const std::string& disp
   } catch (const StopReading&) {
     return std::nullopt;
   } catch (const YAML::Exception& e) {
-    auto quote = e.msg == YAML::ErrorMsg::EOF_IN_SCALAR ? unclosed_quote(text) : std::nullopt;
-    if (quote) {
-      std::string kind = text[*quote] == '"' ? "double" : "single";
-      diagnostics.error(DiagCode::YamlSyntax, builder.range_at(mark_at(*quote)),
-                        "Unclosed " + kind + "-quoted value",
-                        "No quote closes the value opened here, so the rest of the file would "
-                        "become part of it. Close it with a " + kind + " quote (" + text[*quote] +
-                            ").");
-      return std::nullopt;
-    }
-    auto tab = e.mark.pos >= 0 ? tab_in_indentation(text, static_cast<std::size_t>(e.mark.pos))
-                               : std::nullopt;
-    if (tab) {
-      diagnostics.error(DiagCode::YamlSyntax, builder.range_at(mark_at(*tab)),
-                        "Tab in indentation",
-                        "YAML indents with spaces only; replace the tab with spaces (most "
-                        "editors can be set to insert spaces for the Tab key).");
-      return std::nullopt;
-    }
-    diagnostics.error(DiagCode::YamlSyntax, builder.range_at(e.mark), "Invalid YAML: " + e.msg,
-                      "Fix the YAML syntax at this position; indentation, an unclosed bracket or "
-                      "quote, or a missing space after `:` are the usual causes.");
+    report_yaml_error(e, text, builder, diagnostics);
     return std::nullopt;
   }
   if (starts.size() > 1) {

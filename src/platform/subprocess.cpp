@@ -30,6 +30,57 @@ namespace {
   ::_exit(127);
 }
 
+/// Whether exec succeeded, from the status pipe the child writes errno to (closed by a successful
+/// exec, so a read of nothing means the program runs).
+void read_exec_status(int status_fd, const std::string& program, ProcessResult& result) {
+  int exec_errno = 0;
+  if (::read(status_fd, &exec_errno, sizeof exec_errno) == sizeof exec_errno) {
+    result.error = "cannot run " + program + ": " + std::strerror(exec_errno);
+  } else {
+    result.started = true;
+  }
+  ::close(status_fd);
+}
+
+/// Reads the child's output until it closes it or `timeout` passes (then it is killed).
+void collect_output(int output_fd, pid_t pid, std::chrono::seconds timeout,
+                    ProcessResult& result) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  char buffer[8192];
+  while (true) {
+    int wait_ms = -1;
+    if (timeout.count() > 0) {
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          deadline - std::chrono::steady_clock::now());
+      if (left.count() <= 0) {
+        result.timed_out = true;
+        ::kill(pid, SIGKILL);
+        break;
+      }
+      wait_ms = static_cast<int>(left.count());
+    }
+    pollfd fd{output_fd, POLLIN, 0};
+    int ready = ::poll(&fd, 1, wait_ms);
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready == 0) continue;  // the deadline check above handles it
+    ssize_t n = ::read(output_fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    result.output.append(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(output_fd);
+}
+
+/// Reaps the child: its exit code, or 128 + the signal that ended it.
+void reap(pid_t pid, ProcessResult& result) {
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
+  else if (WIFSIGNALED(status)) result.exit_code = 128 + WTERMSIG(status);
+  if (!result.started) result.exit_code = -1;
+}
+
 }  // namespace
 
 ProcessResult run_captured(const std::vector<std::string>& argv,
@@ -58,44 +109,9 @@ ProcessResult run_captured(const std::vector<std::string>& argv,
   ::close(output[1]);
   ::close(status_pipe[1]);
 
-  int exec_errno = 0;
-  if (::read(status_pipe[0], &exec_errno, sizeof exec_errno) == sizeof exec_errno) {
-    result.error = std::string("cannot run ") + argv[0] + ": " + std::strerror(exec_errno);
-  } else {
-    result.started = true;
-  }
-  ::close(status_pipe[0]);
-
-  auto deadline = std::chrono::steady_clock::now() + timeout;
-  char buffer[8192];
-  while (true) {
-    int wait_ms = -1;
-    if (timeout.count() > 0) {
-      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-          deadline - std::chrono::steady_clock::now());
-      if (left.count() <= 0) {
-        result.timed_out = true;
-        ::kill(pid, SIGKILL);
-        break;
-      }
-      wait_ms = static_cast<int>(left.count());
-    }
-    pollfd fd{output[0], POLLIN, 0};
-    int ready = ::poll(&fd, 1, wait_ms);
-    if (ready < 0 && errno == EINTR) continue;
-    if (ready == 0) continue;  // the deadline check above handles it
-    ssize_t n = ::read(output[0], buffer, sizeof buffer);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    result.output.append(buffer, static_cast<std::size_t>(n));
-  }
-  ::close(output[0]);
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
-  else if (WIFSIGNALED(status)) result.exit_code = 128 + WTERMSIG(status);
-  if (!result.started) result.exit_code = -1;
+  read_exec_status(status_pipe[0], argv[0], result);
+  collect_output(output[0], pid, timeout, result);
+  reap(pid, result);
   return result;
 }
 
