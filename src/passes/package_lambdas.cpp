@@ -1,6 +1,6 @@
 #include "pipectl/passes/package_lambdas.h"
 
-#include <random>
+#include <optional>
 
 #include "pipectl/platform/paths.h"
 #include "pipectl/platform/file_system.h"
@@ -12,23 +12,25 @@ namespace fs = std::filesystem;
 namespace pipectl {
 namespace {
 
-/// A temporary folder for dependencies when there is no cache, removed when packaging ends.
+/// A private temporary folder for dependencies when there is no cache, made when first needed
+/// and removed when packaging ends.
 class Scratch {
  public:
-  Scratch() {
-    std::random_device seed;
-    path_ = fs::temp_directory_path() / ("pipectl-packaging-" + std::to_string(seed()));
-  }
+  Scratch() = default;
   ~Scratch() {
     std::error_code ignored;
-    fs::remove_all(path_, ignored);
+    if (path_) fs::remove_all(*path_, ignored);
   }
   Scratch(const Scratch&) = delete;
   Scratch& operator=(const Scratch&) = delete;
-  const fs::path& path() const { return path_; }
+
+  std::optional<fs::path> path(std::string& error) {
+    if (!path_) path_ = make_private_temporary_directory("pipectl-packaging-", error);
+    return path_;
+  }
 
  private:
-  fs::path path_;
+  std::optional<fs::path> path_;
 };
 
 class Packager {
@@ -69,9 +71,15 @@ class Packager {
                         std::vector<PackageFile>& files) {
     std::string error;
     std::string shown = request.shown_as + "/requirements.txt";
+    fs::path scratch;  // only without a cache do installs go to a folder of their own
+    if (pip_.cache_dir.empty()) {
+      auto made = scratch_.path(error);
+      if (!made) return fail(component, error), false;
+      scratch = *made;
+    }
     auto installed = install_python_dependencies(
         {request.requirements, shown, request.python_version, request.architecture}, pip_,
-        scratch_.path(), error);
+        scratch, error);
     if (!installed) return fail(component, error), false;
     auto dependencies = list_package_files(*installed, excluded_from_dependencies, error);
     if (!dependencies) return fail(component, error), false;

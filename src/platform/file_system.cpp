@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 
 #include "pipectl/platform/paths.h"
@@ -167,5 +168,16 @@ bool write_new_file(const fs::path& path, std::string_view bytes, std::string& e
   return ok;
 }
 
+
+std::optional<fs::path> make_private_temporary_directory(const std::string& prefix,
+                                                         std::string& error) {
+  std::error_code ignored;
+  std::string pattern = (fs::temp_directory_path(ignored) / (prefix + "XXXXXX")).string();
+  if (::mkdtemp(pattern.data()) == nullptr) {
+    error = "cannot create a temporary directory " + pattern + ": " + std::strerror(errno);
+    return std::nullopt;
+  }
+  return fs::path(pattern);
+}
 
 }  // namespace pipectl

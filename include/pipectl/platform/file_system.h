@@ -53,6 +53,12 @@ bool exchange_directories(const std::filesystem::path& a, const std::filesystem:
                           std::string& error);
 
 /// Writes `bytes` to a new file `path` (whose folder exists) and flushes it to disk.
+/// A new, empty directory under the system's temporary directory that only this user can enter:
+/// mkdtemp picks a fresh name and creates it with mode 0700, so it is never an existing path or a
+/// link someone else planted. Nothing (and `error` says why) if it cannot be created.
+std::optional<std::filesystem::path> make_private_temporary_directory(const std::string& prefix,
+                                                                      std::string& error);
+
 bool write_new_file(const std::filesystem::path& path, std::string_view bytes, std::string& error);
 
 }  // namespace pipectl
