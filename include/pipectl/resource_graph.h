@@ -59,8 +59,10 @@ class ResourceGraph {
   ResourceGraph& operator=(ResourceGraph&&) = default;
 
   const EnvironmentSettings& settings() const { return settings_; }
-  /// Components in name order.
-  const std::vector<std::unique_ptr<Component>>& components() const { return components_; }
+  /// Components in name order. The graph is read-only after build_graph, so they are const.
+  const std::vector<const Component*>& components() const { return view_; }
+  /// The same components, for build_graph alone: it names them and marks those with errors.
+  const std::vector<std::unique_ptr<Component>>& components_to_complete() { return components_; }
   const Component* find(const std::string& name) const;
   /// `find` that treats a missing component as a bug (use after build_graph has validated names).
   const Component& get(const std::string& name) const;
@@ -86,6 +88,7 @@ class ResourceGraph {
  private:
   EnvironmentSettings settings_;
   std::vector<std::unique_ptr<Component>> components_;
+  std::vector<const Component*> view_;  ///< components_, read-only
   std::map<std::string, Component*> by_name_;
   std::vector<Connection> connections_;
   std::map<const Component*, std::vector<std::size_t>> outgoing_;

@@ -19,6 +19,7 @@ ResourceGraph::ResourceGraph(EnvironmentSettings settings, std::vector<Component
   for (Component& component : components) {
     components_.push_back(std::make_unique<Component>(std::move(component)));
     by_name_[components_.back()->name] = components_.back().get();
+    view_.push_back(components_.back().get());
   }
 }
 

@@ -65,8 +65,8 @@ void check_aws_names(const ResourceGraph& graph, Diagnostics& diagnostics) {
     for (const AwsName& claim : claimed_names(*component, graph)) {
       check_name(*component, claim, graph, diagnostics);
       auto key = std::make_pair(claim.constraints->what, claim.name);
-      auto [it, inserted] = owners.emplace(key, component.get());
-      if (inserted || it->second == component.get()) continue;
+      auto [it, inserted] = owners.emplace(key, component);
+      if (inserted || it->second == component) continue;
       diagnostics.add(
           make_diagnostic(DiagCode::DuplicateAwsName, claim.pinned_at.value_or(component->declared_at),
                           "Components \"" + it->second->name + "\" and \"" + component->name +
@@ -175,10 +175,10 @@ std::vector<AwsName> claimed_names(const Component& component, const ResourceGra
 ResourceGraph build_graph(EnvironmentSettings settings, std::vector<Component> components,
                           const std::set<std::string>& declared, Diagnostics& diagnostics) {
   ResourceGraph graph(std::move(settings), std::move(components));
-  for (const auto& component : graph.components()) assign_aws_name(*component, graph);
+  for (const auto& component : graph.components_to_complete()) assign_aws_name(*component, graph);
   check_aws_names(graph, diagnostics);
   ReferenceResolver resolver(graph, declared, diagnostics);
-  for (const auto& component : graph.components()) {
+  for (const auto& component : graph.components_to_complete()) {
     std::size_t errors_before = diagnostics.error_count();
     for (const ReferenceUse& use : component->references) resolver.resolve(*component, use);
     if (diagnostics.error_count() > errors_before) component->has_errors = true;

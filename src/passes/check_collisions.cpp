@@ -25,7 +25,7 @@ void claims_of(const ResourceGraph& graph, std::vector<std::pair<ClaimKey, Claim
   for (const auto& component : graph.components()) {
     for (const AwsName& name : claimed_names(*component, graph)) {
       ClaimKey key{name.constraints->what, name.name, name.constraints->global ? "" : region};
-      out.push_back({key, {&graph, component.get(), name.pinned_at.value_or(component->declared_at)}});
+      out.push_back({key, {&graph, component, name.pinned_at.value_or(component->declared_at)}});
     }
   }
 }

@@ -22,7 +22,7 @@ Adjacency adjacency_of(const ResourceGraph& graph) {
     std::sort(edges.begin(), edges.end(), [](const Connection* a, const Connection* b) {
       return std::tie(a->to->name, a->use.option) < std::tie(b->to->name, b->use.option);
     });
-    adjacency[component.get()] = std::move(edges);
+    adjacency[component] = std::move(edges);
   }
   return adjacency;
 }
@@ -50,9 +50,9 @@ std::vector<std::set<const Component*>> cyclic_components(const ResourceGraph& g
     frames.push_back({node, 0});
   };
   for (const auto& root : graph.components()) {
-    if (index.count(root.get())) continue;
+    if (index.count(root)) continue;
     std::vector<Frame> frames;
-    enter(root.get(), frames);
+    enter(root, frames);
     while (!frames.empty()) {
       Frame& frame = frames.back();
       const auto& edges = adjacency.at(frame.node);

@@ -40,7 +40,7 @@ PythonSources collect(const ResourceGraph& graph) {
     for (const PackageFile& file : *files) {
       if (file.path.extension() != ".py") continue;
       sources.by_version[request->python_version].emplace(
-          file.path, SourceFile{request->shown_as + "/" + file.relative, component.get(),
+          file.path, SourceFile{request->shown_as + "/" + file.relative, component,
                                 request->named_at});
       if (folders.insert(request->shown_as).second) sources.folders.push_back(request->shown_as);
       if (!sources.first_named_at) sources.first_named_at = request->named_at;
