@@ -11,11 +11,10 @@ namespace pipectl {
 std::string word_list(const std::vector<std::string>& items, std::string_view conjunction = "and");
 /// "\"a\", \"b\" and \"c\"" in the given order.
 std::string quoted_list(const std::vector<std::string>& items, std::string_view conjunction = "and");
-/// The items with `separator` between them.
 /// `word` as a POSIX shell reads it back: as it is when it holds only safe characters, else in
 /// single quotes. For commands pipectl prints for people to copy.
 std::string shell_word(const std::string& word);
-
+/// The items with `separator` between them.
 std::string join(const std::vector<std::string>& items, std::string_view separator);
 /// The parts of `text` between `separator`s ("3.13" → {"3", "13"}; "" → {}).
 std::vector<std::string> split(std::string_view text, char separator);

@@ -2,7 +2,7 @@
 
 #include <sstream>
 
-#include "pipectl/passes/load_spec.h"
+#include "pipectl/passes/decode_settings.h"
 
 namespace pipectl {
 namespace {

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "pipectl/diagnostic.h"
+#include "pipectl/passes/decode_settings.h"
 #include "pipectl/source.h"
 #include "pipectl/spec.h"
 #include "pipectl/yaml_reader.h"
@@ -28,13 +29,6 @@ struct SpecLimits {
   /// The defaults, with PIPECTL_MAX_SPEC_BYTES (a number of bytes) for max_file_bytes.
   static SpecLimits from_environment();
 };
-
-/// The top-level keys of a spec (for documentation and suggestions).
-const OptionSchema& spec_top_level_options();
-
-/// Reports an AWS endpoint that is not an http(s) base URL (at the spec, or sourceless when it
-/// came from the command line).
-void check_endpoint_url(const AwsConnection& aws, Diagnostics& diagnostics);
 
 /// Loads the spec at `env_path` (a directory holding pipeline.yaml, or a YAML file). Every file
 /// read is stored in `sources` for error quoting. Returns nothing if the spec cannot be used.
