@@ -37,6 +37,16 @@ TEST(WriteOutput, WritesFilesAndAManifestOfThem) {
   EXPECT_EQ(manifest["files"], nlohmann::json({"a.tf.json", "artifacts/f.zip"}));
 }
 
+TEST(WriteOutput, ANewOutputDirectoryHasTheModeAnyNewDirectoryWouldHave) {
+  // It is assembled in a private mkdtemp folder (0700) and renamed into place.
+  TempDir dir;
+  Diagnostics diagnostics;
+  ASSERT_TRUE(write_output(output({{"a.tf.json", "{}\n"}}), dir.path() / "out", diagnostics));
+  fs::create_directory(dir.path() / "plain");
+  EXPECT_EQ(fs::status(dir.path() / "out").permissions(),
+            fs::status(dir.path() / "plain").permissions());
+}
+
 TEST(WriteOutput, UnchangedFilesKeepTheirBytesAndMtime) {
   TempDir dir;
   Diagnostics diagnostics;

@@ -1,7 +1,8 @@
 #include "pipectl/passes/write_output.h"
 
+#include <sys/stat.h>
+
 #include <nlohmann/json.hpp>
-#include <random>
 #include <set>
 
 #include "pipectl/platform/paths.h"
@@ -190,10 +191,18 @@ std::optional<Plan> plan_output(const RenderedOutput& output, const fs::path& di
   return plan;
 }
 
-fs::path staging_path(const fs::path& directory) {
-  std::random_device seed;
-  return directory.parent_path() /
-         ("." + directory.filename().string() + kStagingMarker + std::to_string(seed()));
+/// A new, empty staging folder beside the output directory (mkdtemp: never an existing path).
+std::optional<fs::path> make_staging(const fs::path& directory, std::string& error) {
+  return make_unique_directory(directory.parent_path(),
+                               "." + directory.filename().string() + kStagingMarker, error);
+}
+
+/// The mode a directory made with create_directory would have: mkdtemp's 0700 would otherwise
+/// become the output directory's mode.
+fs::perms default_directory_permissions() {
+  mode_t mask = ::umask(0);
+  ::umask(mask);
+  return static_cast<fs::perms>(0777 & ~mask);
 }
 
 /// Staging folders left by a render that was killed before it could clean up.
@@ -214,11 +223,7 @@ bool assemble(const RenderedOutput& output, const Plan& plan, const fs::path& di
   generated.insert(plan.kept.begin(), plan.kept.end());
   std::set<std::string> unchanged(plan.changes.unchanged.begin(), plan.changes.unchanged.end());
   std::error_code ec;
-  fs::create_directory(staging, ec);
-  if (ec) {
-    error = "Cannot create " + display_path(staging) + ": " + ec.message() + ".";
-    return false;
-  }
+  fs::permissions(staging, default_directory_permissions(), ec);
   if (fs::is_directory(directory)) {
     fs::permissions(staging, fs::status(directory, ec).permissions(), ec);
     auto skip = [&](const std::string& relative) {
@@ -286,9 +291,10 @@ std::optional<WriteReport> write_output(const RenderedOutput& output, const fs::
   if (plan->changes.empty() && manifest_current) return report_of(*plan);
 
   fs::create_directories(directory.parent_path(), ec);
-  fs::path staging = staging_path(directory);
   std::string error;
-  bool ok = assemble(output, *plan, directory, staging, error);
+  std::optional<fs::path> made = make_staging(directory, error);
+  fs::path staging = made.value_or(fs::path());
+  bool ok = made && assemble(output, *plan, directory, staging, error);
   if (ok) {
     ok = fs::exists(directory) ? exchange_directories(staging, directory, error)
                                : (fs::rename(staging, directory, ec), !ec);
@@ -296,7 +302,7 @@ std::optional<WriteReport> write_output(const RenderedOutput& output, const fs::
       error = "Cannot create " + display_path(path) + ": " + ec.message() + ".";
     }
   }
-  fs::remove_all(staging, ec);  // after the swap it holds the previous output
+  if (made) fs::remove_all(staging, ec);  // after the swap it holds the previous output
   if (!ok) {
     diagnostics.error(DiagCode::WriteFailed, {}, "Cannot write the output directory",
                       error + "\nThe previous output is unchanged.");

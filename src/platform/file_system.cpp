@@ -169,15 +169,20 @@ bool write_new_file(const fs::path& path, std::string_view bytes, std::string& e
 }
 
 
-std::optional<fs::path> make_private_temporary_directory(const std::string& prefix,
-                                                         std::string& error) {
-  std::error_code ignored;
-  std::string pattern = (fs::temp_directory_path(ignored) / (prefix + "XXXXXX")).string();
+std::optional<fs::path> make_unique_directory(const fs::path& parent, const std::string& prefix,
+                                              std::string& error) {
+  std::string pattern = (parent / (prefix + "XXXXXX")).string();
   if (::mkdtemp(pattern.data()) == nullptr) {
-    error = "cannot create a temporary directory " + pattern + ": " + std::strerror(errno);
+    error = "cannot create a directory " + pattern + ": " + std::strerror(errno);
     return std::nullopt;
   }
   return fs::path(pattern);
+}
+
+std::optional<fs::path> make_private_temporary_directory(const std::string& prefix,
+                                                         std::string& error) {
+  std::error_code ignored;
+  return make_unique_directory(fs::temp_directory_path(ignored), prefix, error);
 }
 
 }  // namespace pipectl

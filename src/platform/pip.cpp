@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
-#include <random>
 #include <sstream>
 
+#include "pipectl/platform/file_system.h"
 #include "pipectl/platform/paths.h"
 #include "pipectl/platform/sha256.h"
 #include "pipectl/platform/subprocess.h"
@@ -118,9 +118,10 @@ std::optional<fs::path> install_python_dependencies(const PipInstall& install,
   }
   // Install into a fresh folder and rename it into place, so an interrupted install is never
   // taken for a finished one.
-  std::random_device seed;
-  fs::path staging = root / ("installing-" + std::to_string(seed()));
-  fs::create_directories(staging, ec);
+  fs::create_directories(root, ec);
+  auto made = make_unique_directory(root, "installing-", error);
+  if (!made) return std::nullopt;
+  fs::path staging = *made;
   auto result = run_captured(pip_command(install, options, staging), {}, kPipTimeout);
   if (!result.started || result.exit_code != 0) {
     fs::remove_all(staging, ec);

@@ -1,10 +1,12 @@
 #include "pipectl/platform/python_syntax.h"
 
+#include <unistd.h>
+
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <random>
 
+#include "pipectl/platform/file_system.h"
 #include "pipectl/platform/paths.h"
 #include "pipectl/platform/sha256.h"
 #include "pipectl/platform/subprocess.h"
@@ -81,13 +83,12 @@ std::optional<PythonSyntaxReport> read_cached(const fs::path& file) {
 void write_cached(const fs::path& file, const PythonSyntaxReport& report) {
   std::error_code error;
   fs::create_directories(file.parent_path(), error);
+  // One partial name per process; write_new_file never follows or reuses an existing path.
   fs::path partial = file;
-  partial += ".tmp" + std::to_string(std::random_device{}());
-  {
-    std::ofstream out(partial, std::ios::binary);
-    out << to_json(report).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    if (!out) return fs::remove(partial, error), void();
-  }
+  partial += ".tmp" + std::to_string(::getpid());
+  std::string why;
+  std::string text = to_json(report).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (!write_new_file(partial, text, why)) return fs::remove(partial, error), void();
   fs::rename(partial, file, error);
   if (error) fs::remove(partial, error);
 }

@@ -94,17 +94,18 @@ ProcessResult run_captured(const std::vector<std::string>& argv,
   for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
   args.push_back(nullptr);
 
-  int output[2];
-  int status_pipe[2];  // the child reports exec failures here; closed on successful exec
-  if (::pipe2(output, O_CLOEXEC) != 0 || ::pipe2(status_pipe, O_CLOEXEC) != 0) {
-    result.error = std::strerror(errno);
+  int output[2] = {-1, -1};
+  int status_pipe[2] = {-1, -1};  // the child reports exec failures here; closed by exec
+  auto fail = [&](int code) {
+    for (int fd : {output[0], output[1], status_pipe[0], status_pipe[1]}) {
+      if (fd >= 0) ::close(fd);
+    }
+    result.error = std::strerror(code);
     return result;
-  }
+  };
+  if (::pipe2(output, O_CLOEXEC) != 0 || ::pipe2(status_pipe, O_CLOEXEC) != 0) return fail(errno);
   pid_t pid = ::fork();
-  if (pid < 0) {
-    result.error = std::strerror(errno);
-    return result;
-  }
+  if (pid < 0) return fail(errno);
   if (pid == 0) exec_child(args, directory, output[1], status_pipe[1]);
   ::close(output[1]);
   ::close(status_pipe[1]);

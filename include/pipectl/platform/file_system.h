@@ -58,7 +58,12 @@ bool exchange_directories(const std::filesystem::path& a, const std::filesystem:
 /// link someone else planted. Nothing (and `error` says why) if it cannot be created.
 std::optional<std::filesystem::path> make_private_temporary_directory(const std::string& prefix,
                                                                       std::string& error);
+/// The same inside `parent`: a new directory named `prefix` and six random characters.
+std::optional<std::filesystem::path> make_unique_directory(const std::filesystem::path& parent,
+                                                           const std::string& prefix,
+                                                           std::string& error);
 
+/// Creates `path` (never an existing file or a link: O_EXCL) with `bytes`, synced to disk.
 bool write_new_file(const std::filesystem::path& path, std::string_view bytes, std::string& error);
 
 }  // namespace pipectl
