@@ -41,6 +41,23 @@ TEST(BuildGraph, ReferencesBecomeConnectionsCarryingWhatTheyMean) {
   EXPECT_TRUE(graph.connections_from(graph.get("water")).empty());
 }
 
+TEST(BuildGraph, PassesAndKindsFindTargetsThroughConnectionsNotNames) {
+  auto built = build("components:\n  water:\n    kind: pool\n  a:\n    kind: tap\n"
+                     "  b:\n    kind: tap\n  faucet:\n    kind: tap\n    feeds: water\n"
+                     "    after: [b, a]\n");
+  ASSERT_TRUE(built.diagnostics.empty()) << describe(built.diagnostics);
+  const ResourceGraph& graph = *built.graph;
+  const Component& faucet = graph.get("faucet");
+  EXPECT_EQ(&graph.target(faucet, "feeds"), &graph.get("water"));
+  EXPECT_EQ(graph.targets(faucet, "after"),
+            (std::vector<const Component*>{&graph.get("b"), &graph.get("a")}))
+      << "in the order written";
+  EXPECT_THROW(graph.target(faucet, "after"), std::logic_error) << "two, not one";
+  EXPECT_TRUE(graph.grants_access(faucet, graph.get("water")));
+  EXPECT_FALSE(graph.grants_access(faucet, graph.get("a"))) << "`after` grants nothing";
+  EXPECT_EQ(graph.expression(graph.get("water"), "depth"), "${aws_test_pool.water.depth}");
+}
+
 TEST(BuildGraph, EveryComponentGetsTheNameTheRuleGivesItsService) {
   auto built = build("components:\n  water:\n    kind: pool\n  faucet:\n    kind: tap\n"
                      "    name: pinned-tap\n");

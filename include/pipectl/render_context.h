@@ -34,6 +34,11 @@ struct RenderContext {
   std::string expression(const std::string& component, const std::string& attribute) const {
     return graph.expression(component, attribute);
   }
+  /// The expression for an attribute of the component `from` names in `option`.
+  std::string target_expression(const Component& from, std::string_view option,
+                                const std::string& attribute) const {
+    return graph.expression(graph.target(from, option), attribute);
+  }
 };
 
 }  // namespace pipectl

@@ -73,9 +73,17 @@ class ResourceGraph {
   void add_connection(Connection connection);
   const std::vector<Connection>& connections() const { return connections_; }
   std::vector<const Connection*> connections_from(const Component& component) const;
+  /// The components `from` names in `option` ("writes", "transform.function"), in the order
+  /// written: the graph's resolved connections, never a lookup by name.
+  std::vector<const Component*> targets(const Component& from, std::string_view option) const;
+  /// The one component `from` names in `option`; none is a bug (build_graph resolved it).
+  const Component& target(const Component& from, std::string_view option) const;
+  /// Whether `from`'s role is granted access to `to` through any connection.
+  bool grants_access(const Component& from, const Component& to) const;
 
   /// The Terraform expression for `component.attribute` (an attribute the kind exports).
   std::string expression(const std::string& component, const std::string& attribute) const;
+  std::string expression(const Component& component, const std::string& attribute) const;
 
   /// The naming rule of a component's kind.
   const NamingRule& naming_rule(const Component& component) const;

@@ -50,7 +50,6 @@ class CloudwatchModule final : public ModuleKind {
                                           Diagnostics& diagnostics) const override {
     auto config = std::make_unique<CloudwatchConfig>();
     config->schedule = options.string("schedule");
-    config->target = options.string("target");
     config->enabled = options.boolean("enabled");
     config->description = options.string("description");
     if (options.has("schedule")) {
@@ -78,14 +77,14 @@ class CloudwatchModule final : public ModuleKind {
 
     document.resource(file, "aws_cloudwatch_event_target", id) = {
         {"rule", tf::ref(kRule, id, "name")},
-        {"target_id", config.target},
-        {"arn", context.expression(config.target, "arn")}};
+        {"target_id", context.graph.target(component, "target").name},
+        {"arn", context.target_expression(component, "target", "arn")}};
 
     // EventBridge invokes Lambda through the function's resource policy, limited to this rule.
     document.resource(file, "aws_lambda_permission", id) = {
         {"statement_id", "pipectl-" + component.name},
         {"action", "lambda:InvokeFunction"},
-        {"function_name", context.expression(config.target, "name")},
+        {"function_name", context.target_expression(component, "target", "name")},
         {"principal", "events.amazonaws.com"},
         {"source_arn", tf::ref(kRule, id, "arn")}};
 

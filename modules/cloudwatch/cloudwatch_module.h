@@ -10,7 +10,6 @@ namespace pipectl::modules {
 
 struct CloudwatchConfig : ComponentConfig {
   std::string schedule;
-  std::string target;  ///< lambda component
   bool enabled = true;
   std::string description;
 };

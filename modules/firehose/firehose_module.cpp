@@ -136,8 +136,6 @@ class FirehoseModule final : public ModuleKind {
   std::unique_ptr<ComponentConfig> decode(const Component&, const OptionValues& options,
                                           Diagnostics& diagnostics) const override {
     auto config = std::make_unique<FirehoseConfig>();
-    config->source = options.string("source");
-    config->destination = options.string("destination");
     config->buffer_size_mb = options.object("buffering").integer("size_mb");
     config->buffer_interval_seconds = options.object("buffering").integer("interval_seconds");
     config->prefix = options.string("prefix");
@@ -145,8 +143,7 @@ class FirehoseModule final : public ModuleKind {
     config->compression = compression_formats().at(options.string("compression"));
     if (options.has("transform")) {
       const OptionValues& transform = options.object("transform");
-      config->transform = FirehoseTransform{transform.string("function"),
-                                            transform.integer("buffer_size_mb"),
+      config->transform = FirehoseTransform{transform.integer("buffer_size_mb"),
                                             transform.integer("buffer_interval_seconds"),
                                             transform.integer("retries")};
     }
@@ -189,7 +186,7 @@ class FirehoseModule final : public ModuleKind {
     const std::string role_arn = context.role_arn(component);
 
     nlohmann::json destination = {
-        {"bucket_arn", context.expression(config.destination, "arn")},
+        {"bucket_arn", context.target_expression(component, "destination", "arn")},
         {"role_arn", role_arn},
         {"buffering_size", config.buffer_size_mb},
         {"buffering_interval", config.buffer_interval_seconds},
@@ -199,7 +196,7 @@ class FirehoseModule final : public ModuleKind {
       destination["error_output_prefix"] = tf::literal(config.error_output_prefix);
     }
     if (config.transform || config.append_newline) {
-      destination["processing_configuration"] = processing(config, context);
+      destination["processing_configuration"] = processing(component, config, context);
     }
     if (config.logging) {
       render_logging(component, config, document);
@@ -213,7 +210,7 @@ class FirehoseModule final : public ModuleKind {
     stream["name"] = tf::aws_name(component.physical_name);
     stream["destination"] = "extended_s3";
     stream["kinesis_source_configuration"] = {
-        {"kinesis_stream_arn", context.expression(config.source, "arn")}, {"role_arn", role_arn}};
+        {"kinesis_stream_arn", context.target_expression(component, "source", "arn")}, {"role_arn", role_arn}};
     stream["extended_s3_configuration"] = destination;
     if (!component.tags.empty()) stream["tags"] = tf::literal_map(component.tags);
     // Firehose checks its role's permissions when the stream is created.
@@ -228,23 +225,27 @@ class FirehoseModule final : public ModuleKind {
 
  private:
   /// The transformation first, then the delimiter, so transformed records end with it too.
-  static nlohmann::json processing(const FirehoseConfig& config, const RenderContext& context) {
+  static nlohmann::json processing(const Component& component, const FirehoseConfig& config,
+                                   const RenderContext& context) {
     nlohmann::json processors = nlohmann::json::array();
-    if (config.transform) processors.push_back(lambda_processor(*config.transform, context));
+    if (config.transform) {
+      processors.push_back(lambda_processor(component, *config.transform, context));
+    }
     // The processor takes no parameters: the delimiter is a newline.
     if (config.append_newline) processors.push_back({{"type", "AppendDelimiterToRecord"}});
     return {{"enabled", true}, {"processors", processors}};
   }
 
-  static nlohmann::json lambda_processor(const FirehoseTransform& transform,
+  static nlohmann::json lambda_processor(const Component& component,
+                                         const FirehoseTransform& transform,
                                          const RenderContext& context) {
     // A set in the provider schema: listed in name order so the output is stable. Firehose does
     // not report parameters that equal its defaults, so rendering them would leave a perpetual
     // diff; they are rendered only when they differ.
     const FirehoseTransform defaults;
     std::map<std::string, std::string> parameters = {
-        {"LambdaArn",
-         context.expression(transform.function, "arn") + ":" + tf::literal(kTransformQualifier)}};
+        {"LambdaArn", context.target_expression(component, "transform.function", "arn") + ":" +
+                          tf::literal(kTransformQualifier)}};
     if (transform.buffer_interval_seconds != defaults.buffer_interval_seconds) {
       parameters["BufferIntervalInSeconds"] = std::to_string(transform.buffer_interval_seconds);
     }

@@ -13,15 +13,12 @@ namespace pipectl::modules {
 
 /// Defaults are Firehose's own for a Lambda processor; render omits parameters equal to them.
 struct FirehoseTransform {
-  std::string function;
   std::int64_t buffer_size_mb = 1;
   std::int64_t buffer_interval_seconds = 60;
   std::int64_t retries = 3;
 };
 
 struct FirehoseConfig : ComponentConfig {
-  std::string source;       ///< kinesis component
-  std::string destination;  ///< s3 component
   std::int64_t buffer_size_mb = 5;
   std::int64_t buffer_interval_seconds = 300;
   std::string prefix;

@@ -93,7 +93,6 @@ class GlueModule final : public ModuleKind {
   std::unique_ptr<ComponentConfig> decode(const Component&, const OptionValues& options,
                                           Diagnostics& diagnostics) const override {
     auto config = std::make_unique<GlueConfig>();
-    config->bucket = options.string("bucket");
     config->prefix = options.string("prefix");
     config->database = options.optional_string("database");
     config->schedule = options.string("schedule");
@@ -181,7 +180,7 @@ class GlueModule final : public ModuleKind {
     crawler["database_name"] = tf::ref(kDatabase, id, "name");
     crawler["role"] = context.role_arn(component);
     crawler["s3_target"] = nlohmann::json::array(
-        {{{"path", "s3://" + context.expression(config.bucket, "name") + "/" +
+        {{{"path", "s3://" + context.target_expression(component, "bucket", "name") + "/" +
                        tf::literal(config.prefix)}}});
     crawler["schema_change_policy"] = {{"update_behavior", config.update_behavior},
                                        {"delete_behavior", config.delete_behavior}};

@@ -10,7 +10,6 @@
 namespace pipectl::modules {
 
 struct GlueConfig : ComponentConfig {
-  std::string bucket;  ///< s3 component
   std::string prefix;  ///< path inside the bucket
   std::optional<std::string> database;  ///< pinned database name
   std::string schedule;                 ///< cron(...) or empty for on demand

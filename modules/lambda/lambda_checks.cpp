@@ -269,7 +269,7 @@ void check_environment_grants(const Component& component, const ResourceGraph& g
     bool can_write = lists(writable, kind);
     bool can_read = lists(readable, kind);
     if (!can_write && !can_read) continue;  // nothing a function's role could be granted
-    if (lists(config.writes, target->name) || lists(config.reads, target->name)) continue;
+    if (graph.grants_access(component, *target)) continue;
     std::vector<std::string> options;
     if (can_write) options.push_back("`writes: [" + target->name + "]` to write to it");
     if (can_read) options.push_back("`reads: [" + target->name + "]` to read it");

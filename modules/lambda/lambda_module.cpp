@@ -123,8 +123,6 @@ class LambdaModule final : public ModuleKind {
     config->architecture = options.string("architecture");
     config->environment = options.value_map("environment");
     config->log_retention_days = options.located_integer("log_retention_days");
-    config->writes = options.strings("writes");
-    config->reads = options.strings("reads");
     config->reserved_concurrency = options.optional_integer("reserved_concurrency");
     config->description = options.string("description");
     if (auto problem = runtime_problem(config->runtime)) {

@@ -21,8 +21,6 @@ struct LambdaConfig : ComponentConfig {
   std::string architecture = "x86_64";
   std::vector<MapValue> environment;
   Located<std::int64_t> log_retention_days{30, {}};
-  std::vector<std::string> writes;
-  std::vector<std::string> reads;
   std::optional<std::int64_t> reserved_concurrency;
   std::string description;
   /// Access to things outside the spec, written by the user (rendered as written).

@@ -57,6 +57,36 @@ std::vector<const Connection*> ResourceGraph::connections_from(const Component& 
   return result;
 }
 
+std::vector<const Component*> ResourceGraph::targets(const Component& from,
+                                                     std::string_view option) const {
+  std::vector<const Component*> found;
+  for (const Connection* connection : connections_from(from)) {
+    if (connection->use.option == option) found.push_back(connection->to);
+  }
+  return found;
+}
+
+const Component& ResourceGraph::target(const Component& from, std::string_view option) const {
+  auto found = targets(from, option);
+  if (found.size() != 1) {
+    throw std::logic_error("\"" + from.name + "\" has " + std::to_string(found.size()) +
+                           " connections through " + std::string(option) + ", not one");
+  }
+  return *found.front();
+}
+
+bool ResourceGraph::grants_access(const Component& from, const Component& to) const {
+  for (const Connection* connection : connections_from(from)) {
+    if (connection->to == &to && connection->use.access) return true;
+  }
+  return false;
+}
+
+std::string ResourceGraph::expression(const Component& component,
+                                      const std::string& attribute) const {
+  return component.kind->attribute_expression(component, attribute);
+}
+
 std::string ResourceGraph::expression(const std::string& component,
                                       const std::string& attribute) const {
   const Component& target = get(component);
