@@ -9,6 +9,7 @@
 #include "pipectl/platform/paths.h"
 #include "pipectl/suggest.h"
 #include "pipectl/tags.h"
+#include "pipectl/version_constraint.h"
 #include "pipectl/text.h"
 
 namespace fs = std::filesystem;
@@ -72,41 +73,10 @@ void check_region(const OptionValues& values, Diagnostics& diagnostics) {
 
 void check_version_constraint(const OptionValues& values, const std::string& key,
                               Diagnostics& diagnostics) {
-  static const std::regex pattern(
-      R"(\s*(=|!=|>|>=|<|<=|~>)?\s*v?[0-9]+(\.[0-9]+){0,2}(-[0-9A-Za-z.]+)?\s*)"
-      R"((,\s*(=|!=|>|>=|<|<=|~>)?\s*v?[0-9]+(\.[0-9]+){0,2}(-[0-9A-Za-z.]+)?\s*)*)");
-  if (!values.has(key) || std::regex_match(values.string(key), pattern)) return;
+  if (!values.has(key) || is_version_constraint(values.string(key))) return;
   diagnostics.error(DiagCode::InvalidValue, values.range(key),
                     "\"" + values.string(key) + "\" is not a Terraform version constraint",
                     "Write comma-separated conditions such as \">= 5.100, < 7.0\" or \"~> 6.0\".");
-}
-
-/// The lowest version a constraint such as ">= 1.5.0, < 2.0" admits ({0,0,0} if unbounded).
-std::array<long, 3> lowest_admitted_version(const std::string& constraint) {
-  static const std::regex condition(
-      R"(\s*(=|!=|>=|>|<=|<|~>)?\s*v?([0-9]+)(?:\.([0-9]+))?(?:\.([0-9]+))?(?:-[0-9A-Za-z.]+)?\s*)");
-  auto number = [](const std::ssub_match& part) {
-    long value = 0;
-    if (!part.matched) return value;
-    std::from_chars(&*part.first, &*part.first + part.length(), value);  // huge: stays 0
-    return value;
-  };
-  std::array<long, 3> lowest = {0, 0, 0};
-  std::size_t start = 0;
-  while (start <= constraint.size()) {
-    std::size_t end = constraint.find(',', start);
-    if (end == std::string::npos) end = constraint.size();
-    std::string part = constraint.substr(start, end - start);
-    std::smatch match;
-    if (std::regex_match(part, match, condition)) {
-      std::string op = match[1].str();
-      if (op != "<" && op != "<=" && op != "!=") {
-        lowest = std::max(lowest, {number(match[2]), number(match[3]), number(match[4])});
-      }
-    }
-    start = end + 1;
-  }
-  return lowest;
 }
 
 /// The backend's features set the oldest usable Terraform: an explicit constraint that admits
