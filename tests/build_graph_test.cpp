@@ -55,7 +55,7 @@ TEST(BuildGraph, PassesAndKindsFindTargetsThroughConnectionsNotNames) {
   EXPECT_THROW(graph.target(faucet, "after"), std::logic_error) << "two, not one";
   EXPECT_TRUE(graph.grants_access(faucet, graph.get("water")));
   EXPECT_FALSE(graph.grants_access(faucet, graph.get("a"))) << "`after` grants nothing";
-  EXPECT_EQ(graph.expression(graph.get("water"), "depth"), "${aws_test_pool.water.depth}");
+  EXPECT_EQ(graph.expression(graph.get("water"), "depth"), tf::ref("aws_test_pool", "water", "depth"));
 }
 
 TEST(BuildGraph, EveryComponentGetsTheNameTheRuleGivesItsService) {

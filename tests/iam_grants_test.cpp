@@ -16,13 +16,30 @@ using testing::spec_header;
 
 const char* kKey = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
+/// A condition as the policy document shows it: test, variable and each value's template.
+using ShownCondition = std::tuple<std::string, std::string, std::vector<std::string>>;
+
+std::vector<std::string> templates(const std::vector<tf::Expression>& expressions) {
+  std::vector<std::string> texts;
+  for (const tf::Expression& expression : expressions) texts.push_back(expression.to_template());
+  return texts;
+}
+
+std::vector<ShownCondition> shown(const std::vector<PolicyCondition>& conditions) {
+  std::vector<ShownCondition> result;
+  for (const PolicyCondition& condition : conditions) {
+    result.emplace_back(condition.test, condition.variable, templates(condition.values));
+  }
+  return result;
+}
+
 /// (action, resource) pairs of a component's role, conditions left aside.
 std::set<std::pair<std::string, std::string>> grants_of(const Compilation& compilation,
                                                         const std::string& component) {
   std::set<std::pair<std::string, std::string>> pairs;
   for (const auto& statement : compilation.roles.at(component).statements) {
     for (const auto& action : statement.actions) {
-      for (const auto& resource : statement.resources) pairs.insert({action, resource});
+      for (const auto& resource : statement.resources) pairs.insert({action, resource.to_template()});
     }
   }
   return pairs;
@@ -146,25 +163,25 @@ TEST(IamGrants, CustomerKeysAreUsableOnlyThroughTheServiceForTheResource) {
   // Producers encrypt data keys; writers to the bucket also decrypt (multipart uploads).
   const auto& write_stream = statement(c->compilation, "fn", "UseEventsKey");
   EXPECT_EQ(write_stream.actions, (std::vector<std::string>{"kms:GenerateDataKey"}));
-  EXPECT_EQ(write_stream.resources, (std::vector<std::string>{kKey}));
-  EXPECT_EQ(write_stream.conditions,
-            (std::vector<PolicyCondition>{
+  EXPECT_EQ(write_stream.resources, (std::vector<tf::Expression>{kKey}));
+  EXPECT_EQ(shown(write_stream.conditions),
+            (std::vector<ShownCondition>{
                 {"StringEquals", "kms:ViaService", {"kinesis.eu-west-1.amazonaws.com"}},
                 {"StringEquals", "kms:EncryptionContext:aws:kinesis:arn", {kStream}}}));
   const auto& write_bucket = statement(c->compilation, "fn", "UseLakeKey");
   EXPECT_EQ(write_bucket.actions, (std::vector<std::string>{"kms:Decrypt", "kms:GenerateDataKey"}));
   // With a bucket key the context is the bucket's ARN, without one the object's.
-  EXPECT_EQ(write_bucket.conditions,
-            (std::vector<PolicyCondition>{
+  EXPECT_EQ(shown(write_bucket.conditions),
+            (std::vector<ShownCondition>{
                 {"StringEquals", "kms:ViaService", {"s3.eu-west-1.amazonaws.com"}},
                 {"StringLike", "kms:EncryptionContext:aws:s3:arn", {kBucket, kBucket + "/*"}}}));
   // Firehose decrypts what it reads from the stream and writes to the bucket.
   const auto& read_stream = statement(c->compilation, "d", "UseEventsKey");
   EXPECT_EQ(read_stream.actions, (std::vector<std::string>{"kms:Decrypt"}));
-  EXPECT_EQ(read_stream.conditions[1].values, (std::vector<std::string>{kStream}));
+  EXPECT_EQ(templates(read_stream.conditions[1].values), (std::vector<std::string>{kStream}));
   const auto& deliver = statement(c->compilation, "d", "UseLakeKey");
   EXPECT_EQ(deliver.actions, (std::vector<std::string>{"kms:Decrypt", "kms:GenerateDataKey"}));
-  EXPECT_EQ(deliver.conditions[0].values,
+  EXPECT_EQ(templates(deliver.conditions[0].values),
             (std::vector<std::string>{"s3.eu-west-1.amazonaws.com"}));
 }
 
@@ -208,9 +225,9 @@ TEST(TrustPolicies, EachRoleTrustsExactlyItsService) {
   EXPECT_TRUE(roles.at("cat").trust_conditions.empty());
   // Firehose assumes its role with the account id as external id: only this account's streams.
   ASSERT_EQ(roles.at("d").trust_conditions.size(), 1u);
-  EXPECT_EQ(roles.at("d").trust_conditions[0],
-            (PolicyCondition{"StringEquals", "sts:ExternalId",
-                             {"${data.aws_caller_identity.current.account_id}"}}));
+  EXPECT_EQ(shown(roles.at("d").trust_conditions),
+            (std::vector<ShownCondition>{{"StringEquals", "sts:ExternalId",
+                                          {"${data.aws_caller_identity.current.account_id}"}}}));
   auto file = testing::rendered(c->compilation, "d.tf.json");
   const auto& trust = file["data"]["aws_iam_policy_document"]["d_assume_role"]["statement"];
   ASSERT_EQ(trust.size(), 1u);

@@ -42,10 +42,11 @@ TEST(ModuleRegistry, AnAttributeExpressionComesFromTheDescriptorAndNeverGuesses)
   const ResourceGraph& graph = *compiled->compilation.graph;
   const Component& catalog = graph.get("catalog");
   EXPECT_EQ(catalog.kind->attribute_expression(catalog, "database"),
-            "${aws_glue_catalog_database.catalog.name}");
-  EXPECT_EQ(catalog.kind->attribute_expression(catalog, "arn"), "${aws_glue_crawler.catalog.arn}");
+            tf::ref("aws_glue_catalog_database", "catalog", "name"));
+  EXPECT_EQ(catalog.kind->attribute_expression(catalog, "arn"),
+            tf::ref("aws_glue_crawler", "catalog", "arn"));
   const Component& lake = graph.get("lake");
-  EXPECT_EQ(lake.kind->attribute_expression(lake, "name"), "${aws_s3_bucket.lake.bucket}");
+  EXPECT_EQ(lake.kind->attribute_expression(lake, "name"), tf::ref("aws_s3_bucket", "lake", "bucket"));
   // build_graph rejects unknown attributes, so reaching one here is a bug, not a name.
   EXPECT_THROW(catalog.kind->attribute_expression(catalog, "table"), std::logic_error);
 }

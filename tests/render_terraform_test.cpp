@@ -110,21 +110,6 @@ TEST(LocalEndpointMode, AnInvalidUrlIsAnErrorWhereverItCameFrom) {
   EXPECT_EQ(error->summary, "\"ftp://x\" is not an endpoint URL");
 }
 
-TEST(TerraformExpr, TheAccountTokenBecomesTheCallerIdentityAndTheRestStaysLiteral) {
-  EXPECT_EQ(tf::aws_name("shop-dev-lake-{account}"),
-            "shop-dev-lake-${data.aws_caller_identity.current.account_id}");
-  EXPECT_EQ(tf::aws_name("/aws/lambda/shop-dev-fn"), "/aws/lambda/shop-dev-fn");
-  EXPECT_EQ(tf::aws_name("${x}-{account}-{account}"),
-            "$${x}-${data.aws_caller_identity.current.account_id}-"
-            "${data.aws_caller_identity.current.account_id}");
-}
-
-}  // namespace
-}  // namespace pipectl
-
-namespace pipectl {
-namespace {
-
 TEST(RenderContext, ResourcesWaitForTheRolePolicyOnlyWhenTheRoleHasOne) {
   auto compiled = compile_text(spec_header() +
                                "components:\n  lake:\n    kind: s3\n  fn:\n    kind: lambda\n"
@@ -136,7 +121,7 @@ TEST(RenderContext, ResourcesWaitForTheRolePolicyOnlyWhenTheRoleHasOne) {
 
   RenderContext with_policy{*compilation.graph, compilation.roles, no_artifacts};
   EXPECT_EQ(with_policy.role_policy_dependencies(fn),
-            std::vector<std::string>{"aws_iam_role_policy.fn"});
+            std::vector<tf::Address>{tf::resource("aws_iam_role_policy", "fn")});
 
   // A role without statements gets no inline policy (render_roles), so nothing may wait for one.
   DerivedRoles without_statements = compilation.roles;

@@ -8,15 +8,18 @@
 #include <string>
 #include <string_view>
 
+#include "pipectl/terraform_expr.h"
+
 namespace pipectl::arn {
 
-/// arn:<partition>:<service>:<region>:<account>:<resource>. `resource` is a template (built with
-/// tf::aws_name for names).
-std::string regional(std::string_view service, std::string_view region, std::string_view resource);
+/// arn:<partition>:<service>:<region>:<account>:<resource>. `resource` names the object (with
+/// tf::aws_name for names that hold the {account} token).
+tf::Expression regional(std::string_view service, std::string_view region,
+                        const tf::Expression& resource);
 
 /// arn:<partition>:<service>:::<resource>, for services whose ARNs name no region or account
 /// (S3 buckets).
-std::string global(std::string_view service, std::string_view resource);
+tf::Expression global(std::string_view service, const tf::Expression& resource);
 
 /// A service in a region as `kms:ViaService` names it: "kinesis.eu-west-1.amazonaws.com".
 std::string service_endpoint(std::string_view service, std::string_view region);

@@ -8,22 +8,23 @@
 #include <vector>
 
 #include "pipectl/source.h"
+#include "pipectl/terraform_expr.h"
 
 namespace pipectl {
 
 struct PolicyCondition {
   std::string test;      ///< "StringEquals", "StringLike", ...
   std::string variable;  ///< "aws:SourceAccount", "s3:prefix", ...
-  std::vector<std::string> values;
+  std::vector<tf::Expression> values;
 
   friend bool operator==(const PolicyCondition&, const PolicyCondition&) = default;
 };
 
-/// One Allow statement. Resources are Terraform expressions ("${aws_kinesis_stream.x.arn}").
+/// One Allow statement.
 struct PolicyStatement {
   std::string sid;
   std::vector<std::string> actions;
-  std::vector<std::string> resources;
+  std::vector<tf::Expression> resources;
   std::vector<PolicyCondition> conditions;
   /// Where a user wrote the statement (extra_permissions); empty for statements pipectl derived.
   std::optional<SourceRange> declared_at = std::nullopt;

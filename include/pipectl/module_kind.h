@@ -98,7 +98,7 @@ class ModuleKind {
   const ExportedAttribute* attribute(std::string_view name) const;
   /// The Terraform expression for an exported attribute of a component of this kind; an
   /// attribute the kind does not export is a bug (build_graph rejects such references).
-  std::string attribute_expression(const Component& component, const std::string& attribute) const;
+  tf::Expression attribute_expression(const Component& component, const std::string& attribute) const;
 
   /// AWS names the component claims besides its main one (a Glue database), after build_graph
   /// has named every component.

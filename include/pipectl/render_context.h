@@ -19,23 +19,23 @@ struct RenderContext {
   const DerivedRoles& roles;
   const Artifacts& artifacts;
 
-  /// "${aws_iam_role.<id>.arn}" of the component's role (derive_iam made one for it).
-  std::string role_arn(const Component& component) const {
+  /// The ARN of the component's role (derive_iam made one for it).
+  tf::Expression role_arn(const Component& component) const {
     return tf::ref("aws_iam_role", component.id(), "arn");
   }
   /// What a resource AWS checks against the component's role when creating it must wait for: the
   /// role's inline policy, which exists only when derive_iam gave the role a statement.
-  std::vector<std::string> role_policy_dependencies(const Component& component) const {
+  std::vector<tf::Address> role_policy_dependencies(const Component& component) const {
     auto role = roles.find(component.name);
     if (role == roles.end() || role->second.statements.empty()) return {};
-    return {tf::address(kRolePolicyType, component.id())};
+    return {tf::resource(kRolePolicyType, component.id())};
   }
   /// The expression for another component's exported attribute.
-  std::string expression(const std::string& component, const std::string& attribute) const {
+  tf::Expression expression(const std::string& component, const std::string& attribute) const {
     return graph.expression(component, attribute);
   }
   /// The expression for an attribute of the component `from` names in `option`.
-  std::string target_expression(const Component& from, std::string_view option,
+  tf::Expression target_expression(const Component& from, std::string_view option,
                                 const std::string& attribute) const {
     return graph.expression(graph.target(from, option), attribute);
   }

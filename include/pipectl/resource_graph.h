@@ -82,8 +82,8 @@ class ResourceGraph {
   bool grants_access(const Component& from, const Component& to) const;
 
   /// The Terraform expression for `component.attribute` (an attribute the kind exports).
-  std::string expression(const std::string& component, const std::string& attribute) const;
-  std::string expression(const Component& component, const std::string& attribute) const;
+  tf::Expression expression(const std::string& component, const std::string& attribute) const;
+  tf::Expression expression(const Component& component, const std::string& attribute) const;
 
   /// The naming rule of a component's kind.
   const NamingRule& naming_rule(const Component& component) const;

@@ -1,12 +1,16 @@
 #pragma once
 /// TerraformDocument: the rendered configuration as JSON values, one per output file. Components
-/// add their fragments; serialization sorts keys and indents by two spaces, so equal documents
-/// always give equal bytes.
+/// add their fragments — plain JSON for literal values, tf::Expression for everything Terraform
+/// evaluates. Serialization turns expressions into Terraform's string templates (escaping literal
+/// text where Terraform would evaluate it), sorts keys and indents by two spaces, so equal
+/// documents always give equal bytes.
 
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
+
+#include "pipectl/terraform_expr.h"
 
 namespace pipectl {
 
@@ -19,7 +23,7 @@ class TerraformDocument {
   /// A new `data.<type>.<name>` object in `file`, or the existing one (data sources are shared).
   nlohmann::json& data(const std::string& file, const std::string& type, const std::string& name);
   /// Adds `output.<name>` to outputs.tf.json.
-  void output(const std::string& name, const std::string& value, const std::string& description);
+  void output(const std::string& name, const tf::Expression& value, const std::string& description);
 
   const std::map<std::string, nlohmann::json>& files() const { return files_; }
 

@@ -70,10 +70,10 @@ class CloudwatchModule final : public ModuleKind {
 
     auto& rule = document.resource(file, kRule, id);
     rule["name"] = tf::aws_name(component.physical_name);
-    rule["schedule_expression"] = tf::literal(config.schedule);
+    rule["schedule_expression"] = config.schedule;
     rule["state"] = config.enabled ? "ENABLED" : "DISABLED";
-    if (!config.description.empty()) rule["description"] = tf::literal(config.description);
-    if (!component.tags.empty()) rule["tags"] = tf::literal_map(component.tags);
+    if (!config.description.empty()) rule["description"] = config.description;
+    if (!component.tags.empty()) rule["tags"] = component.tags;
 
     document.resource(file, "aws_cloudwatch_event_target", id) = {
         {"rule", tf::ref(kRule, id, "name")},

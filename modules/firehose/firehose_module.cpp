@@ -183,7 +183,7 @@ class FirehoseModule final : public ModuleKind {
     const auto& config = component.config_as<FirehoseConfig>();
     const std::string file = component.file();
     const std::string id = component.id();
-    const std::string role_arn = context.role_arn(component);
+    const tf::Expression role_arn = context.role_arn(component);
 
     nlohmann::json destination = {
         {"bucket_arn", context.target_expression(component, "destination", "arn")},
@@ -191,9 +191,9 @@ class FirehoseModule final : public ModuleKind {
         {"buffering_size", config.buffer_size_mb},
         {"buffering_interval", config.buffer_interval_seconds},
         {"compression_format", config.compression}};
-    if (!config.prefix.empty()) destination["prefix"] = tf::literal(config.prefix);
+    if (!config.prefix.empty()) destination["prefix"] = config.prefix;
     if (!config.error_output_prefix.empty()) {
-      destination["error_output_prefix"] = tf::literal(config.error_output_prefix);
+      destination["error_output_prefix"] = config.error_output_prefix;
     }
     if (config.transform || config.append_newline) {
       destination["processing_configuration"] = processing(component, config, context);
@@ -212,7 +212,7 @@ class FirehoseModule final : public ModuleKind {
     stream["kinesis_source_configuration"] = {
         {"kinesis_stream_arn", context.target_expression(component, "source", "arn")}, {"role_arn", role_arn}};
     stream["extended_s3_configuration"] = destination;
-    if (!component.tags.empty()) stream["tags"] = tf::literal_map(component.tags);
+    if (!component.tags.empty()) stream["tags"] = component.tags;
     // Firehose checks its role's permissions when the stream is created.
     auto policy = context.role_policy_dependencies(component);
     if (!policy.empty()) stream["depends_on"] = policy;
@@ -243,9 +243,9 @@ class FirehoseModule final : public ModuleKind {
     // not report parameters that equal its defaults, so rendering them would leave a perpetual
     // diff; they are rendered only when they differ.
     const FirehoseTransform defaults;
-    std::map<std::string, std::string> parameters = {
+    std::map<std::string, tf::Expression> parameters = {
         {"LambdaArn", context.target_expression(component, "transform.function", "arn") + ":" +
-                          tf::literal(kTransformQualifier)}};
+                          kTransformQualifier}};
     if (transform.buffer_interval_seconds != defaults.buffer_interval_seconds) {
       parameters["BufferIntervalInSeconds"] = std::to_string(transform.buffer_interval_seconds);
     }
@@ -268,7 +268,7 @@ class FirehoseModule final : public ModuleKind {
     auto& group = document.resource(component.file(), kLogGroup, id);
     group["name"] = tf::aws_name(log_group_name(component));
     group["retention_in_days"] = config.log_retention_days.value;
-    if (!component.tags.empty()) group["tags"] = tf::literal_map(component.tags);
+    if (!component.tags.empty()) group["tags"] = component.tags;
     document.resource(component.file(), kLogStream, id) = {
         {"name", kLogStreamName}, {"log_group_name", tf::ref(kLogGroup, id, "name")}};
   }

@@ -34,7 +34,7 @@ std::string database_name(const Component& component, const ResourceGraph& graph
                          : graph.rule_name(component, names::kGlueDatabase);
 }
 
-std::string glue_arn(const ResourceGraph& graph, const std::string& resource) {
+tf::Expression glue_arn(const ResourceGraph& graph, const tf::Expression& resource) {
   return arn::regional("glue", graph.settings().region, resource);
 }
 
@@ -135,7 +135,7 @@ class GlueModule final : public ModuleKind {
 
   RoleRequirements role(const Component& component, const ResourceGraph& graph) const override {
     const auto& config = component.config_as<GlueConfig>();
-    std::string database = tf::aws_name(database_name(component, graph));
+    tf::Expression database = tf::aws_name(database_name(component, graph));
     RoleRequirements role;
     role.own_statements.push_back(
         {"CatalogOwnDatabase",
@@ -172,8 +172,8 @@ class GlueModule final : public ModuleKind {
 
     auto& database = document.resource(file, kDatabase, id);
     database["name"] = tf::aws_name(database_name(component, context.graph));
-    if (!config.description.empty()) database["description"] = tf::literal(config.description);
-    if (!component.tags.empty()) database["tags"] = tf::literal_map(component.tags);
+    if (!config.description.empty()) database["description"] = config.description;
+    if (!component.tags.empty()) database["tags"] = component.tags;
 
     auto& crawler = document.resource(file, kCrawler, id);
     crawler["name"] = tf::aws_name(component.physical_name);
@@ -181,15 +181,15 @@ class GlueModule final : public ModuleKind {
     crawler["role"] = context.role_arn(component);
     crawler["s3_target"] = nlohmann::json::array(
         {{{"path", "s3://" + context.target_expression(component, "bucket", "name") + "/" +
-                       tf::literal(config.prefix)}}});
+                       config.prefix}}});
     crawler["schema_change_policy"] = {{"update_behavior", config.update_behavior},
                                        {"delete_behavior", config.delete_behavior}};
     crawler["recrawl_policy"] = {{"recrawl_behavior", config.recrawl_behavior}};
-    if (!config.schedule.empty()) crawler["schedule"] = tf::literal(config.schedule);
+    if (!config.schedule.empty()) crawler["schedule"] = config.schedule;
     if (config.combine_compatible_schemas) crawler["configuration"] = grouping_configuration();
-    if (!config.table_prefix.empty()) crawler["table_prefix"] = tf::literal(config.table_prefix);
-    if (!config.description.empty()) crawler["description"] = tf::literal(config.description);
-    if (!component.tags.empty()) crawler["tags"] = tf::literal_map(component.tags);
+    if (!config.table_prefix.empty()) crawler["table_prefix"] = config.table_prefix;
+    if (!config.description.empty()) crawler["description"] = config.description;
+    if (!component.tags.empty()) crawler["tags"] = component.tags;
     // The crawler validates its role when it is created.
     auto policy = context.role_policy_dependencies(component);
     if (!policy.empty()) crawler["depends_on"] = policy;

@@ -108,7 +108,7 @@ class KinesisModule final : public ModuleKind {
                                      const ResourceGraph& graph) const override {
     const auto& config = self.config_as<KinesisConfig>();
     const std::string& region = graph.settings().region;
-    std::string arn = arn::regional("kinesis", region, "stream/" + tf::aws_name(self.physical_name));
+    tf::Expression arn = arn::regional("kinesis", region, "stream/" + tf::aws_name(self.physical_name));
     std::vector<PolicyStatement> statements;
     switch (request.access) {
       case Access::Write:
@@ -157,13 +157,13 @@ class KinesisModule final : public ModuleKind {
     stream["stream_mode_details"] = {{"stream_mode", config.on_demand ? "ON_DEMAND" : "PROVISIONED"}};
     if (!config.on_demand) stream["shard_count"] = config.shards;
     stream["encryption_type"] = config.encrypted.value ? "KMS" : "NONE";
-    if (config.encrypted.value) stream["kms_key_id"] = tf::literal(config.kms_key);
+    if (config.encrypted.value) stream["kms_key_id"] = config.kms_key;
     if (!config.shard_level_metrics.empty()) {
       auto metrics = config.shard_level_metrics;
       std::sort(metrics.begin(), metrics.end());
       stream["shard_level_metrics"] = metrics;
     }
-    if (!component.tags.empty()) stream["tags"] = tf::literal_map(component.tags);
+    if (!component.tags.empty()) stream["tags"] = component.tags;
 
     document.output(component.id() + "_name", tf::ref(kType, component.id(), "name"),
                     "Name of the Kinesis stream of component " + component.name);

@@ -190,9 +190,9 @@ class LambdaModule final : public ModuleKind {
     if (request.access != Access::Invoke) return {};
     // IAM matches a qualified ARN (function:name:$LATEST) apart from the unqualified one, so the
     // grant names exactly the version the caller invokes.
-    std::string arn = arn::regional("lambda", graph.settings().region,
+    tf::Expression arn = arn::regional("lambda", graph.settings().region,
                                     "function:" + tf::aws_name(self.physical_name));
-    if (!request.scope.empty()) arn += ":" + tf::literal(request.scope);
+    if (!request.scope.empty()) arn += ":" + request.scope;
     return {{statement_id({"invoke", self.name}),
              {"lambda:GetFunctionConfiguration", "lambda:InvokeFunction"},
              {arn},
@@ -213,18 +213,18 @@ class LambdaModule final : public ModuleKind {
     auto& log_group = document.resource(file, kLogGroup, id);
     log_group["name"] = tf::aws_name(log_group_name(component));
     log_group["retention_in_days"] = config.log_retention_days.value;
-    if (!component.tags.empty()) log_group["tags"] = tf::literal_map(component.tags);
+    if (!component.tags.empty()) log_group["tags"] = component.tags;
 
     auto& function = document.resource(file, kFunction, id);
     function["function_name"] = tf::aws_name(component.physical_name);
     function["role"] = context.role_arn(component);
-    function["handler"] = tf::literal(config.handler);
+    function["handler"] = config.handler;
     function["runtime"] = config.runtime;
     function["memory_size"] = config.memory_mb;
     function["timeout"] = config.timeout_seconds;
     function["architectures"] = {config.architecture};
     const Artifact& artifact = context.artifacts.at(component.name);
-    function["filename"] = "${path.module}/" + artifact.path;
+    function["filename"] = tf::path_module() + "/" + artifact.path;
     function["source_code_hash"] = artifact.sha256_base64;
     if (!config.environment.empty()) {
       nlohmann::json variables = nlohmann::json::object();
@@ -232,19 +232,19 @@ class LambdaModule final : public ModuleKind {
         variables[value.key] = value.reference
                                    ? context.expression(value.reference->target,
                                                         value.reference->attribute)
-                                   : tf::literal(value.literal);
+                                   : value.literal;
       }
       function["environment"] = {{"variables", variables}};
     }
     if (config.reserved_concurrency) {
       function["reserved_concurrent_executions"] = *config.reserved_concurrency;
     }
-    if (!config.description.empty()) function["description"] = tf::literal(config.description);
-    if (!component.tags.empty()) function["tags"] = tf::literal_map(component.tags);
+    if (!config.description.empty()) function["description"] = config.description;
+    if (!component.tags.empty()) function["tags"] = component.tags;
     // The log group must exist before Lambda would create one without retention, and the
     // role's permissions before the function first runs.
-    std::vector<std::string> dependencies = {tf::address(kLogGroup, id)};
-    for (std::string& policy : context.role_policy_dependencies(component)) {
+    std::vector<tf::Address> dependencies = {tf::resource(kLogGroup, id)};
+    for (tf::Address& policy : context.role_policy_dependencies(component)) {
       dependencies.push_back(std::move(policy));
     }
     function["depends_on"] = dependencies;

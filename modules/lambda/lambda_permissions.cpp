@@ -43,7 +43,7 @@ std::vector<PolicyStatement> decode_extra_permissions(const OptionValues& option
     statement.sid = item.has("sid") ? item.string("sid") : "Extra" + std::to_string(i + 1);
     statement.actions = item.strings("actions");
     for (const std::string& resource : item.strings("resources")) {
-      statement.resources.push_back(tf::literal(resource));
+      statement.resources.push_back(resource);
     }
     statement.declared_at = item.range("actions");
     statements.push_back(std::move(statement));

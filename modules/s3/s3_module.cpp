@@ -43,7 +43,7 @@ OptionSchema public_read_options() {
 }
 
 /// The bucket's ARN from its name, known at plan time (pipectl/aws_arn.h).
-std::string bucket_arn(const Component& component) {
+tf::Expression bucket_arn(const Component& component) {
   return arn::global("s3", tf::aws_name(component.physical_name));
 }
 
@@ -134,11 +134,11 @@ class S3Module final : public ModuleKind {
   /// policy adds reading back and listing uploads, and a crawler also asks for the region.
   std::vector<PolicyStatement> grant(const Component& self, const AccessRequest& request,
                                      const ResourceGraph& graph) const override {
-    std::string bucket = bucket_arn(self);
-    std::string objects = bucket + "/" + tf::literal(request.scope) + "*";
+    tf::Expression bucket = bucket_arn(self);
+    tf::Expression objects = bucket + "/" + request.scope + "*";
     std::vector<PolicyCondition> listing;
     if (!request.scope.empty()) {
-      listing.push_back({"StringLike", "s3:prefix", {tf::literal(request.scope) + "*"}});
+      listing.push_back({"StringLike", "s3:prefix", {request.scope + "*"}});
     }
     PolicyStatement read{statement_id({"read", self.name, "objects"}), {"s3:GetObject"}, {objects}, {}};
     PolicyStatement list{statement_id({"list", self.name}), {"s3:ListBucket"}, {bucket}, listing};
@@ -205,12 +205,12 @@ class S3Module final : public ModuleKind {
     const auto& config = component.config_as<S3Config>();
     const std::string file = component.file();
     const std::string id = component.id();
-    const std::string bucket_id = tf::ref(kBucket, id, "id");
+    const tf::Expression bucket_id = tf::ref(kBucket, id, "id");
 
     auto& bucket = document.resource(file, kBucket, id);
     bucket["bucket"] = tf::aws_name(component.physical_name);
     bucket["force_destroy"] = config.force_destroy;
-    if (!component.tags.empty()) bucket["tags"] = tf::literal_map(component.tags);
+    if (!component.tags.empty()) bucket["tags"] = component.tags;
 
     document.resource(file, "aws_s3_bucket_ownership_controls", id) = {
         {"bucket", bucket_id}, {"rule", {{"object_ownership", "BucketOwnerEnforced"}}}};
@@ -250,11 +250,11 @@ class S3Module final : public ModuleKind {
   }
 
   static void render_encryption(const S3Config& config, const std::string& id,
-                                const std::string& bucket_id, const std::string& file,
+                                const tf::Expression& bucket_id, const std::string& file,
                                 TerraformDocument& document) {
     nlohmann::json by_default = {{"sse_algorithm", config.kms ? "aws:kms" : "AES256"}};
     if (config.kms && !config.kms_key.empty()) {
-      by_default["kms_master_key_id"] = tf::literal(config.kms_key);
+      by_default["kms_master_key_id"] = config.kms_key;
     }
     nlohmann::json rule = {{"apply_server_side_encryption_by_default", by_default}};
     // S3 Bucket Keys cut KMS request costs; they mean nothing for SSE-S3.
@@ -264,12 +264,12 @@ class S3Module final : public ModuleKind {
   }
 
   static void render_lifecycle(const S3Lifecycle& lifecycle, const S3Config& config,
-                               const std::string& id, const std::string& bucket_id,
+                               const std::string& id, const tf::Expression& bucket_id,
                                const std::string& file, TerraformDocument& document) {
     nlohmann::json rule = {
         {"id", "pipectl-lifecycle"},
         {"status", "Enabled"},
-        {"filter", {{"prefix", tf::literal(lifecycle.prefix)}}},
+        {"filter", {{"prefix", lifecycle.prefix}}},
         {"abort_incomplete_multipart_upload",
          {{"days_after_initiation", lifecycle.abort_incomplete_upload_days}}}};
     if (lifecycle.expire_days) rule["expiration"] = {{"days", *lifecycle.expire_days}};
@@ -280,7 +280,7 @@ class S3Module final : public ModuleKind {
     resource = {{"bucket", bucket_id}, {"rule", nlohmann::json::array({rule})}};
     // Lifecycle rules on a versioned bucket must follow its versioning configuration.
     if (config.versioning) {
-      resource["depends_on"] = {tf::address("aws_s3_bucket_versioning", id)};
+      resource["depends_on"] = {tf::resource("aws_s3_bucket_versioning", id)};
     }
   }
 
@@ -290,7 +290,7 @@ class S3Module final : public ModuleKind {
                                    const std::string& file, TerraformDocument& document) {
     const std::string id = component.id();
     const std::string document_id = id + "_bucket_policy";
-    std::string arn = bucket_arn(component);
+    tf::Expression arn = bucket_arn(component);
     nlohmann::json anyone = {{{"type", "*"}, {"identifiers", {"*"}}}};
     nlohmann::json statements = nlohmann::json::array(
         {{{"sid", "DenyInsecureTransport"},
@@ -304,7 +304,7 @@ class S3Module final : public ModuleKind {
       statements.push_back({{"sid", "PublicRead"},
                             {"effect", "Allow"},
                             {"actions", {"s3:GetObject"}},
-                            {"resources", {arn + "/" + tf::literal(config.public_read->prefix) + "*"}},
+                            {"resources", {arn + "/" + config.public_read->prefix + "*"}},
                             {"principals", anyone}});
     }
     document.data(file, "aws_iam_policy_document", document_id)["statement"] = statements;
@@ -312,7 +312,7 @@ class S3Module final : public ModuleKind {
     policy["bucket"] = tf::ref(kBucket, id, "id");
     policy["policy"] = tf::data_ref("aws_iam_policy_document", document_id, "json");
     // Apply the public access block first so the bucket is never briefly open.
-    policy["depends_on"] = {tf::address("aws_s3_bucket_public_access_block", id)};
+    policy["depends_on"] = {tf::resource("aws_s3_bucket_public_access_block", id)};
   }
 };
 

@@ -4,13 +4,14 @@
 
 namespace pipectl::arn {
 
-std::string regional(std::string_view service, std::string_view region, std::string_view resource) {
+tf::Expression regional(std::string_view service, std::string_view region,
+                        const tf::Expression& resource) {
   return "arn:" + tf::partition() + ":" + std::string(service) + ":" + std::string(region) + ":" +
-         tf::account_id() + ":" + std::string(resource);
+         tf::account_id() + ":" + resource;
 }
 
-std::string global(std::string_view service, std::string_view resource) {
-  return "arn:" + tf::partition() + ":" + std::string(service) + ":::" + std::string(resource);
+tf::Expression global(std::string_view service, const tf::Expression& resource) {
+  return "arn:" + tf::partition() + ":" + std::string(service) + ":::" + resource;
 }
 
 std::string service_endpoint(std::string_view service, std::string_view region) {

@@ -38,7 +38,7 @@ std::string statement_id(const std::vector<std::string>& words) {
 }
 
 void normalize_statements(std::vector<PolicyStatement>& statements) {
-  auto sort_unique = [](std::vector<std::string>& items) {
+  auto sort_unique = [](auto& items) {
     std::sort(items.begin(), items.end());
     items.erase(std::unique(items.begin(), items.end()), items.end());
   };

@@ -30,7 +30,7 @@ PolicyStatement key_use_statement(std::string sid, std::vector<std::string> acti
                                   std::string_view region, PolicyCondition context) {
   return {std::move(sid),
           std::move(actions),
-          {tf::literal(key_arn)},
+          {key_arn},
           {{"StringEquals", "kms:ViaService", {arn::service_endpoint(service, region)}},
            std::move(context)}};
 }

@@ -14,7 +14,7 @@ const ExportedAttribute* ModuleKind::attribute(std::string_view name) const {
   return nullptr;
 }
 
-std::string ModuleKind::attribute_expression(const Component& component,
+tf::Expression ModuleKind::attribute_expression(const Component& component,
                                              const std::string& attribute_name) const {
   const ExportedAttribute* exported = attribute(attribute_name);
   if (exported == nullptr) {

@@ -82,12 +82,12 @@ bool ResourceGraph::grants_access(const Component& from, const Component& to) co
   return false;
 }
 
-std::string ResourceGraph::expression(const Component& component,
+tf::Expression ResourceGraph::expression(const Component& component,
                                       const std::string& attribute) const {
   return component.kind->attribute_expression(component, attribute);
 }
 
-std::string ResourceGraph::expression(const std::string& component,
+tf::Expression ResourceGraph::expression(const std::string& component,
                                       const std::string& attribute) const {
   const Component& target = get(component);
   return target.kind->attribute_expression(target, attribute);

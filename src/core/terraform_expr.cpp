@@ -1,53 +1,248 @@
 #include "pipectl/terraform_expr.h"
 
+#include <stdexcept>
+
 #include "pipectl/naming.h"
 
 namespace pipectl::tf {
+namespace {
 
-std::string ref(std::string_view type, std::string_view name, std::string_view attribute) {
-  return "${" + std::string(type) + "." + std::string(name) + "." + std::string(attribute) + "}";
-}
+/// The key of the object an expression travels in inside the document's JSON. The NUL byte keeps
+/// it apart from every key a spec can write.
+const std::string kEncodingKey("\0pipectl.expression", 19);
 
-std::string data_ref(std::string_view type, std::string_view name, std::string_view attribute) {
-  return "${data." + std::string(type) + "." + std::string(name) + "." + std::string(attribute) +
-         "}";
-}
+template <class... Ts>
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
 
-std::string address(std::string_view type, std::string_view name) {
-  return std::string(type) + "." + std::string(name);
-}
-
-std::string literal(std::string_view text) {
+/// Literal text inside a template: "$${" is a literal "${", "%%{" a literal "%{".
+std::string escape_template(std::string_view text) {
   std::string result;
   result.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     bool opens_template = (c == '$' || c == '%') && i + 1 < text.size() && text[i + 1] == '{';
-    if (opens_template) result += c;  // "$${" is a literal "${", "%%{" a literal "%{"
+    if (opens_template) result += c;
     result += c;
   }
   return result;
 }
 
-std::string aws_name(std::string_view name) {
-  std::string result;
+/// Literal text inside an HCL quoted string: JSON's escapes are a subset of HCL's.
+std::string escape_quoted(std::string_view text) {
+  std::string json = nlohmann::json(escape_template(text)).dump();
+  return json.substr(1, json.size() - 2);
+}
+
+std::string call_hcl(const FunctionCall& call) {
+  std::string text = call.function + "(";
+  for (std::size_t i = 0; i < call.arguments.size(); ++i) {
+    if (i > 0) text += ", ";
+    text += call.arguments[i].to_hcl();
+  }
+  return text + ")";
+}
+
+/// A non-literal part as it appears between "${" and "}".
+std::string part_hcl(const Expression::Part& part) {
+  return std::visit(Overloaded{[](const std::string& text) { return "\"" + escape_quoted(text) + "\""; },
+                               [](const Reference& reference) { return reference.str(); },
+                               [](const FunctionCall& call) { return call_hcl(call); }},
+                    part);
+}
+
+nlohmann::json encode_address(const Address& address) {
+  return {{"mode", address.mode == Address::Mode::Data ? "data" : "managed"},
+          {"type", address.type},
+          {"name", address.name}};
+}
+
+nlohmann::json encode_part(const Expression::Part& part) {
+  return std::visit(
+      Overloaded{[](const std::string& text) { return nlohmann::json(text); },
+                 [](const Reference& reference) {
+                   nlohmann::json subject = std::visit(
+                       Overloaded{[](const Address& address) { return encode_address(address); },
+                                  [](const NamedValue& value) {
+                                    return nlohmann::json{{"root", value.root}, {"name", value.name}};
+                                  }},
+                       reference.subject);
+                   return nlohmann::json{{"reference", subject}, {"attributes", reference.attributes}};
+                 },
+                 [](const FunctionCall& call) {
+                   return nlohmann::json{{"call", call.function}, {"arguments", call.arguments}};
+                 }},
+      part);
+}
+
+Reference decode_reference(const nlohmann::json& json) {
+  const auto& subject = json.at("reference");
+  Reference reference;
+  if (subject.contains("root")) {
+    reference.subject = NamedValue{subject.at("root"), subject.at("name")};
+  } else {
+    Address::Mode mode = subject.at("mode") == "data" ? Address::Mode::Data : Address::Mode::Managed;
+    reference.subject = Address{mode, subject.at("type"), subject.at("name")};
+  }
+  reference.attributes = json.at("attributes").get<std::vector<std::string>>();
+  return reference;
+}
+
+Expression decode_part(const nlohmann::json& json) {
+  if (json.is_string()) return Expression(json.get<std::string>());
+  if (json.contains("reference")) return decode_reference(json);
+  FunctionCall call{json.at("call"), {}};
+  for (const auto& argument : json.at("arguments")) call.arguments.push_back(decode_expression(argument));
+  return call;
+}
+
+}  // namespace
+
+std::string Address::str() const {
+  return (mode == Mode::Data ? "data." : "") + type + "." + name;
+}
+
+std::string Reference::str() const {
+  std::string text = std::visit(
+      Overloaded{[](const Address& address) { return address.str(); },
+                 [](const NamedValue& value) { return value.root + "." + value.name; }},
+      subject);
+  for (const std::string& attribute : attributes) text += "." + attribute;
+  return text;
+}
+
+bool operator==(const FunctionCall& left, const FunctionCall& right) {
+  return left.function == right.function && left.arguments == right.arguments;
+}
+
+Expression::Expression(std::string literal) { append(std::move(literal)); }
+Expression::Expression(const char* literal) : Expression(std::string(literal)) {}
+Expression::Expression(Reference reference) { append(std::move(reference)); }
+Expression::Expression(FunctionCall call) { append(std::move(call)); }
+
+void Expression::append(Part part) {
+  if (auto* text = std::get_if<std::string>(&part)) {
+    if (text->empty()) return;
+    if (!parts_.empty()) {
+      if (auto* last = std::get_if<std::string>(&parts_.back())) {
+        *last += *text;
+        return;
+      }
+    }
+  }
+  parts_.push_back(std::move(part));
+}
+
+bool Expression::is_literal() const {
+  return parts_.empty() || (parts_.size() == 1 && std::holds_alternative<std::string>(parts_[0]));
+}
+
+std::string Expression::literal_text() const {
+  if (!is_literal()) throw std::logic_error("literal_text() of " + to_template());
+  return parts_.empty() ? "" : std::get<std::string>(parts_[0]);
+}
+
+std::vector<Reference> Expression::references() const {
+  std::vector<Reference> found;
+  for (const Part& part : parts_) {
+    if (const auto* reference = std::get_if<Reference>(&part)) found.push_back(*reference);
+    if (const auto* call = std::get_if<FunctionCall>(&part)) {
+      for (const Expression& argument : call->arguments) {
+        for (Reference& inner : argument.references()) found.push_back(std::move(inner));
+      }
+    }
+  }
+  return found;
+}
+
+std::string Expression::to_template() const {
+  std::string text;
+  for (const Part& part : parts_) {
+    if (const auto* literal = std::get_if<std::string>(&part)) {
+      text += escape_template(*literal);
+    } else {
+      text += "${" + part_hcl(part) + "}";
+    }
+  }
+  return text;
+}
+
+std::string Expression::to_hcl() const {
+  if (parts_.size() == 1) return part_hcl(parts_[0]);
+  return "\"" + to_template() + "\"";  // a quoted template; "" for the empty string
+}
+
+Expression operator+(Expression left, const Expression& right) {
+  left += right;
+  return left;
+}
+
+Expression& Expression::operator+=(const Expression& right) {
+  for (const Part& part : right.parts_) append(part);
+  return *this;
+}
+
+bool operator<(const Expression& left, const Expression& right) {
+  return left.to_template() < right.to_template();
+}
+
+void to_json(nlohmann::json& json, const Expression& expression) {
+  if (expression.is_literal()) {
+    json = expression.literal_text();
+    return;
+  }
+  nlohmann::json parts = nlohmann::json::array();
+  for (const Expression::Part& part : expression.parts()) parts.push_back(encode_part(part));
+  json = {{kEncodingKey, parts}};
+}
+
+void to_json(nlohmann::json& json, const Address& address) { json = address.str(); }
+
+bool is_encoded_expression(const nlohmann::json& json) {
+  return json.is_object() && json.size() == 1 && json.contains(kEncodingKey);
+}
+
+Expression decode_expression(const nlohmann::json& json) {
+  if (json.is_string()) return Expression(json.get<std::string>());
+  if (!is_encoded_expression(json)) throw std::logic_error("not an expression: " + json.dump());
+  Expression expression;
+  for (const auto& part : json.at(kEncodingKey)) expression += decode_part(part);
+  return expression;
+}
+
+Address resource(std::string_view type, std::string_view name) {
+  return {Address::Mode::Managed, std::string(type), std::string(name)};
+}
+
+Expression ref(std::string_view type, std::string_view name, std::string_view attribute) {
+  return Reference{resource(type, name), {std::string(attribute)}};
+}
+
+Address data(std::string_view type, std::string_view name) {
+  return {Address::Mode::Data, std::string(type), std::string(name)};
+}
+
+Expression data_ref(std::string_view type, std::string_view name, std::string_view attribute) {
+  return Reference{data(type, name), {std::string(attribute)}};
+}
+
+Expression path_module() { return Reference{NamedValue{"path", "module"}, {}}; }
+
+Expression aws_name(std::string_view name) {
+  Expression result;
   for (auto at = name.find(kAccountToken); at != std::string_view::npos;
        at = name.find(kAccountToken)) {
-    result += literal(name.substr(0, at)) + account_id();
+    result += std::string(name.substr(0, at));
+    result += account_id();
     name.remove_prefix(at + kAccountToken.size());
   }
-  return result + literal(name);
+  return result + std::string(name);
 }
 
-nlohmann::json literal_map(const std::map<std::string, std::string>& map) {
-  nlohmann::json result = nlohmann::json::object();
-  for (const auto& [key, value] : map) result[literal(key)] = literal(value);
-  return result;
-}
+Expression partition() { return data_ref("aws_partition", "current", "partition"); }
 
-std::string partition() { return data_ref("aws_partition", "current", "partition"); }
-
-std::string account_id() { return data_ref("aws_caller_identity", "current", "account_id"); }
+Expression account_id() { return data_ref("aws_caller_identity", "current", "account_id"); }
 
 std::string identifier(std::string_view component_name) {
   std::string result(component_name);

@@ -45,11 +45,11 @@ void render_role(const Component& component, const DerivedRole& role, const Reso
   auto& aws_role = document.resource(file, "aws_iam_role", id);
   aws_role["name"] = tf::aws_name(role.role_name);
   aws_role["description"] =
-      tf::literal("Role of " + std::string(component.kind->name()) + " component " +
+      "Role of " + std::string(component.kind->name()) + " component " +
                   component.name + " in " + graph.settings().project + "/" +
-                  graph.settings().environment + ", managed by pipectl");
+                  graph.settings().environment + ", managed by pipectl";
   aws_role["assume_role_policy"] = tf::data_ref("aws_iam_policy_document", trust_id, "json");
-  if (!component.tags.empty()) aws_role["tags"] = tf::literal_map(component.tags);
+  if (!component.tags.empty()) aws_role["tags"] = component.tags;
 
   if (role.statements.empty()) return;
   auto& permissions = document.data(file, "aws_iam_policy_document", permissions_id);

@@ -22,7 +22,7 @@ void add_local_endpoints(const ResourceGraph& graph, nlohmann::json& provider) {
     for (const std::string& service : component->kind->aws_services()) services.insert(service);
   }
   nlohmann::json endpoints = nlohmann::json::object();
-  for (const std::string& service : services) endpoints[service] = tf::literal(url);
+  for (const std::string& service : services) endpoints[service] = url;
   provider["endpoints"] = endpoints;
   provider["access_key"] = "test";
   provider["secret_key"] = "test";
@@ -56,7 +56,7 @@ void render_settings(const ResourceGraph& graph, TerraformDocument& document) {
   }
   nlohmann::json provider = {{"region", settings.region}};
   if (!settings.tags.empty()) {
-    provider["default_tags"] = {{"tags", tf::literal_map(settings.tags)}};
+    provider["default_tags"] = {{"tags", settings.tags}};
   }
   if (settings.aws.local()) add_local_endpoints(graph, provider);
   root["provider"] = {{"aws", provider}};

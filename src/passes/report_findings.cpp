@@ -23,7 +23,9 @@ void report_wildcards(const Component& component, const DerivedRole& role,
                           .with_detail("The " + whose + " " + statement.sid +
                                        " allows it. Name the exact actions the function calls."));
     }
-    for (const std::string& resource : statement.resources) {
+    for (const tf::Expression& expression : statement.resources) {
+      if (!expression.is_literal()) continue;  // ARNs pipectl builds name one object
+      const std::string resource = expression.literal_text();
       bool wildcard = statement.declared_at ? has_wildcard(resource) : resource == "*";
       if (!wildcard) continue;
       diagnostics.add(make_diagnostic(DiagCode::WildcardResource, at,

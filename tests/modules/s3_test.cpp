@@ -61,7 +61,7 @@ TEST(S3Module, ACustomerKeyIsGrantedToWritersAndReaders) {
   auto key_actions = [&](const std::string& component) {
     for (const auto& statement : compiled->compilation.roles.at(component).statements) {
       if (statement.sid == "UseLakeKey") {
-        EXPECT_EQ(statement.resources, (std::vector<std::string>{"arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"}));
+        EXPECT_EQ(statement.resources, (std::vector<tf::Expression>{"arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"}));
         return statement.actions;
       }
     }
