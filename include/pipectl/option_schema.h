@@ -67,6 +67,8 @@ struct OptionSpec {
   static OptionSpec integer(std::string name, std::string doc);
   static OptionSpec boolean(std::string name, std::string doc);
   static OptionSpec one_of(std::string name, std::vector<std::string> choices, std::string doc);
+  /// An enum whose choices an OptionTable binding names, each with the value it means.
+  static OptionSpec choice(std::string name, std::string doc);
   static OptionSpec strings(std::string name, std::string doc);
   static OptionSpec string_map(std::string name, std::string doc);
   static OptionSpec reference(std::string name, std::vector<std::string> kinds, std::string doc);

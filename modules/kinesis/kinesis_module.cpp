@@ -4,6 +4,7 @@
 
 #include "pipectl/aws_arn.h"
 #include "pipectl/kms.h"
+#include "pipectl/option_table.h"
 #include "pipectl/render_context.h"
 #include "pipectl/suggest.h"
 #include "pipectl/text.h"
@@ -26,34 +27,42 @@ const std::vector<std::string>& shard_metrics() {
 }
 
 /// The options of a kinesis component.
-OptionSchema kinesis_options() {
-  return {
-      OptionSpec::one_of("mode", {"provisioned", "on_demand"},
-                         "Capacity mode: a fixed number of shards, or on-demand scaling.")
-          .or_default("provisioned"),
-      OptionSpec::integer("shards",
-                          "Number of shards in provisioned mode (each takes 1 MB/s or 1000 "
-                          "records/s in). Not allowed with mode: on_demand. Your account's "
-                          "shard quota also applies.")
-          .between(1, 10000)
-          .or_default(std::int64_t{1}),
-      OptionSpec::integer("retention_hours", "How long records stay readable, 1 to 365 days.")
-          .between(24, 8760)
-          .or_default(std::int64_t{24})
-          .in_unit("hours"),
-      OptionSpec::boolean("encryption",
-                          "Server-side encryption with KMS. Turning it off stores records "
-                          "unencrypted.")
-          .or_default(true),
-      OptionSpec::string("kms_key",
-                         "ARN of a customer-managed KMS key for encryption; the roles that "
-                         "read or write the stream are granted exactly this key. The default "
-                         "is the AWS-managed key, which needs no grants.")
-          .or_default(kAwsManagedKey),
-      OptionSpec::strings("shard_level_metrics",
-                          "Enhanced shard-level CloudWatch metrics to enable: " +
-                              quoted_list(shard_metrics(), "or") + " (they cost extra)."),
+const OptionTable<KinesisConfig>& kinesis_options() {
+  static const OptionTable<KinesisConfig> table{
+      bind(&KinesisConfig::on_demand,
+           OptionSpec::choice("mode", "Capacity mode: a fixed number of shards, or on-demand "
+                                      "scaling.")
+               .or_default("provisioned"),
+           {{"provisioned", false}, {"on_demand", true}}),
+      bind(&KinesisConfig::shards,
+           OptionSpec::integer("shards",
+                               "Number of shards in provisioned mode (each takes 1 MB/s or 1000 "
+                               "records/s in). Not allowed with mode: on_demand. Your account's "
+                               "shard quota also applies.")
+               .between(1, 10000)
+               .or_default(std::int64_t{1})),
+      bind(&KinesisConfig::retention_hours,
+           OptionSpec::integer("retention_hours", "How long records stay readable, 1 to 365 days.")
+               .between(24, 8760)
+               .or_default(std::int64_t{24})
+               .in_unit("hours")),
+      bind(&KinesisConfig::encrypted,
+           OptionSpec::boolean("encryption",
+                               "Server-side encryption with KMS. Turning it off stores records "
+                               "unencrypted.")
+               .or_default(true)),
+      bind(&KinesisConfig::kms_key,
+           OptionSpec::string("kms_key",
+                              "ARN of a customer-managed KMS key for encryption; the roles that "
+                              "read or write the stream are granted exactly this key. The default "
+                              "is the AWS-managed key, which needs no grants.")
+               .or_default(kAwsManagedKey)),
+      bind(&KinesisConfig::shard_level_metrics,
+           OptionSpec::strings("shard_level_metrics",
+                               "Enhanced shard-level CloudWatch metrics to enable: " +
+                                   quoted_list(shard_metrics(), "or") + " (they cost extra).")),
   };
+  return table;
 }
 
 class KinesisModule final : public ModuleKind {
@@ -63,7 +72,7 @@ class KinesisModule final : public ModuleKind {
         .name = "kinesis",
         .summary =
             "A Kinesis data stream, provisioned or on-demand, encrypted with KMS by default.",
-        .options = kinesis_options(),
+        .options = kinesis_options().schema(),
         .attributes =
             {
                 {"name", "the stream name", kType, "name"},
@@ -78,13 +87,7 @@ class KinesisModule final : public ModuleKind {
 
   std::unique_ptr<ComponentConfig> decode(const Component&, const OptionValues& options,
                                           Diagnostics& diagnostics) const override {
-    auto config = std::make_unique<KinesisConfig>();
-    config->on_demand = options.string("mode") == "on_demand";
-    config->shards = options.integer("shards");
-    config->retention_hours = options.integer("retention_hours");
-    config->encrypted = options.located_boolean("encryption");
-    config->kms_key = options.string("kms_key");
-    config->shard_level_metrics = options.strings("shard_level_metrics");
+    auto config = std::make_unique<KinesisConfig>(kinesis_options().decode(options));
     if (config->on_demand && options.has("shards")) {
       diagnostics.error(DiagCode::InvalidCombination, options.key_range("shards"),
                         "\"shards\" cannot be set with mode: on_demand",

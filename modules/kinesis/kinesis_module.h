@@ -10,11 +10,12 @@
 
 namespace pipectl::modules {
 
+/// Defaults and ranges are declared once, in the kind's option table (kinesis_module.cpp).
 struct KinesisConfig : ComponentConfig {
-  bool on_demand = false;
-  std::int64_t shards = 1;
-  std::int64_t retention_hours = 24;
-  Located<bool> encrypted{true, {}};
+  bool on_demand{};
+  std::int64_t shards{};
+  std::int64_t retention_hours{};
+  Located<bool> encrypted;
   std::string kms_key;
   std::vector<std::string> shard_level_metrics;
 };

@@ -59,6 +59,9 @@ OptionSpec OptionSpec::one_of(std::string name, std::vector<std::string> choices
   spec.choices = std::move(choices);
   return spec;
 }
+OptionSpec OptionSpec::choice(std::string name, std::string doc) {
+  return make(std::move(name), OptionType::Enum, std::move(doc));
+}
 OptionSpec OptionSpec::strings(std::string name, std::string doc) {
   return make(std::move(name), OptionType::StringList, std::move(doc));
 }
