@@ -137,7 +137,7 @@ struct Member<std::optional<T>> {
 
 /// The option fills `member`.
 template <class Config, class T>
-BoundOption<Config> bind(T Config::*member, OptionSpec spec) {
+BoundOption<Config> option(T Config::*member, OptionSpec spec) {
   using Reader = option_table_detail::Member<T>;
   option_table_detail::require_type(spec, Reader::fits(), Reader::kName);
   std::string name = spec.name;
@@ -149,7 +149,7 @@ BoundOption<Config> bind(T Config::*member, OptionSpec spec) {
 /// An enum option whose choices each mean a value of the member ("on_demand" → true): the
 /// choices are the meanings' names, in this order. `spec` comes from OptionSpec::choice.
 template <class Config, class T>
-BoundOption<Config> bind(T Config::*member, OptionSpec spec,
+BoundOption<Config> option(T Config::*member, OptionSpec spec,
                          std::vector<std::pair<std::string, T>> meanings) {
   option_table_detail::require_undeclared_choices(spec);
   for (const auto& meaning : meanings) spec.choices.push_back(meaning.first);
@@ -167,7 +167,7 @@ BoundOption<Config> bind(T Config::*member, OptionSpec spec,
 /// A nested mapping, decoded by its own table into a struct member: always there (its fields'
 /// defaults when the mapping is absent), or present only when written (std::optional).
 template <class Config, class Sub>
-BoundOption<Config> bind(Sub Config::*member, std::string name, OptionTable<Sub> fields,
+BoundOption<Config> option(Sub Config::*member, std::string name, OptionTable<Sub> fields,
                          std::string doc) {
   OptionSpec spec = OptionSpec::object(name, fields.schema(), std::move(doc));
   return {std::move(spec), [member, name, fields = std::move(fields)](const OptionValues& values,
@@ -176,7 +176,7 @@ BoundOption<Config> bind(Sub Config::*member, std::string name, OptionTable<Sub>
           }};
 }
 template <class Config, class Sub>
-BoundOption<Config> bind(std::optional<Sub> Config::*member, std::string name,
+BoundOption<Config> option(std::optional<Sub> Config::*member, std::string name,
                          OptionTable<Sub> fields, std::string doc) {
   OptionSpec spec = OptionSpec::object(name, fields.schema(), std::move(doc));
   return {std::move(spec), [member, name, fields = std::move(fields)](const OptionValues& values,

@@ -1,5 +1,6 @@
 #include "cloudwatch_module.h"
 
+#include "pipectl/option_table.h"
 #include "pipectl/render_context.h"
 #include "pipectl/schedule_expression.h"
 #include "pipectl/terraform_document.h"
@@ -11,18 +12,23 @@ namespace {
 constexpr const char* kRule = "aws_cloudwatch_event_rule";
 
 /// The options of a cloudwatch component.
-OptionSchema cloudwatch_options() {
-  return {
-      OptionSpec::string("schedule",
-                         "When to run: rate(5 minutes), rate(1 hour), or "
-                         "cron(minutes hours day-of-month month day-of-week year) in UTC.")
-          .is_required(),
-      OptionSpec::reference("target", {"lambda"}, "The lambda component to invoke.")
-          .is_required()
-          .outside_exports(),
-      OptionSpec::boolean("enabled", "Whether the schedule runs.").or_default(true),
-      OptionSpec::string("description", "Description of the rule."),
+const OptionTable<CloudwatchConfig>& cloudwatch_options() {
+  static const OptionTable<CloudwatchConfig> table{
+      option(&CloudwatchConfig::schedule,
+           OptionSpec::string("schedule",
+                              "When to run: rate(5 minutes), rate(1 hour), or "
+                              "cron(minutes hours day-of-month month day-of-week year) in UTC.")
+               .is_required()),
+      declared<CloudwatchConfig>(
+          OptionSpec::reference("target", {"lambda"}, "The lambda component to invoke.")
+              .is_required()
+              .outside_exports()),
+      option(&CloudwatchConfig::enabled,
+           OptionSpec::boolean("enabled", "Whether the schedule runs.").or_default(true)),
+      option(&CloudwatchConfig::description,
+           OptionSpec::string("description", "Description of the rule.")),
   };
+  return table;
 }
 
 class CloudwatchModule final : public ModuleKind {
@@ -33,7 +39,7 @@ class CloudwatchModule final : public ModuleKind {
         .summary =
             "A schedule (EventBridge rule) that invokes a Lambda function, with the target and "
             "the invoke permission wired for you.",
-        .options = cloudwatch_options(),
+        .options = cloudwatch_options().schema(),
         .attributes =
             {
                 {"name", "the rule name", kRule, "name"},
@@ -48,14 +54,12 @@ class CloudwatchModule final : public ModuleKind {
 
   std::unique_ptr<ComponentConfig> decode(const Component&, const OptionValues& options,
                                           Diagnostics& diagnostics) const override {
-    auto config = std::make_unique<CloudwatchConfig>();
-    config->schedule = options.string("schedule");
-    config->enabled = options.boolean("enabled");
-    config->description = options.string("description");
+    auto config = std::make_unique<CloudwatchConfig>(cloudwatch_options().decode(options));
     if (options.has("schedule")) {
-      if (auto problem = schedule_problem(config->schedule, ScheduleSyntax::RateOrCron)) {
-        diagnostics.error(DiagCode::InvalidSchedule, options.range("schedule"),
-                          "Invalid schedule \"" + config->schedule + "\"",
+      const Located<std::string>& schedule = config->schedule;
+      if (auto problem = schedule_problem(schedule.value, ScheduleSyntax::RateOrCron)) {
+        diagnostics.error(DiagCode::InvalidSchedule, schedule.at,
+                          "Invalid schedule \"" + schedule.value + "\"",
                           *problem);
       }
     }
@@ -70,7 +74,7 @@ class CloudwatchModule final : public ModuleKind {
 
     auto& rule = document.resource(file, kRule, id);
     rule["name"] = tf::aws_name(component.physical_name);
-    rule["schedule_expression"] = config.schedule;
+    rule["schedule_expression"] = config.schedule.value;
     rule["state"] = config.enabled ? "ENABLED" : "DISABLED";
     if (!config.description.empty()) rule["description"] = config.description;
     if (!component.tags.empty()) rule["tags"] = component.tags;

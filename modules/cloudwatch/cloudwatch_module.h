@@ -4,13 +4,15 @@
 #include <memory>
 #include <string>
 
+#include "pipectl/located.h"
 #include "pipectl/module_kind.h"
 
 namespace pipectl::modules {
 
+/// Defaults are declared once, in the kind's option table (cloudwatch_module.cpp).
 struct CloudwatchConfig : ComponentConfig {
-  std::string schedule;
-  bool enabled = true;
+  Located<std::string> schedule;
+  bool enabled{};
   std::string description;
 };
 

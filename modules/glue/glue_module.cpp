@@ -1,14 +1,12 @@
 #include "glue_module.h"
 
-#include <algorithm>
-#include <cctype>
 
 #include "pipectl/aws_arn.h"
+#include "pipectl/option_table.h"
 #include "pipectl/render_context.h"
 #include "pipectl/schedule_expression.h"
 #include "pipectl/terraform_document.h"
 #include "pipectl/terraform_expr.h"
-#include "pipectl/text.h"
 
 namespace pipectl::modules {
 namespace {
@@ -17,20 +15,25 @@ constexpr const char* kDatabase = "aws_glue_catalog_database";
 constexpr const char* kCrawler = "aws_glue_crawler";
 
 
-OptionSchema schema_change_options() {
+OptionTable<GlueSchemaChange> schema_change_options() {
   return {
-      OptionSpec::one_of("update", {"update_in_database", "log"},
-                         "What the crawler does when a table's schema changed.")
-          .or_default("update_in_database"),
-      OptionSpec::one_of("delete", {"deprecate_in_database", "delete_from_database", "log"},
-                         "What the crawler does when data behind a table disappeared.")
-          .or_default("deprecate_in_database"),
+      option(&GlueSchemaChange::update_behavior,
+           OptionSpec::choice("update", "What the crawler does when a table's schema changed.")
+               .or_default("update_in_database"),
+           {{"update_in_database", "UPDATE_IN_DATABASE"}, {"log", "LOG"}}),
+      option(&GlueSchemaChange::delete_behavior,
+           OptionSpec::choice("delete", "What the crawler does when data behind a table "
+                                        "disappeared.")
+               .or_default("deprecate_in_database"),
+           {{"deprecate_in_database", "DEPRECATE_IN_DATABASE"},
+            {"delete_from_database", "DELETE_FROM_DATABASE"},
+            {"log", "LOG"}}),
   };
 }
 
 std::string database_name(const Component& component, const ResourceGraph& graph) {
   const auto& config = component.config_as<GlueConfig>();
-  return config.database ? *config.database
+  return config.database ? config.database->value
                          : graph.rule_name(component, names::kGlueDatabase);
 }
 
@@ -39,33 +42,44 @@ tf::Expression glue_arn(const ResourceGraph& graph, const tf::Expression& resour
 }
 
 /// The options of a glue component.
-OptionSchema glue_options() {
-  return {
-      OptionSpec::reference("bucket", {"s3"}, "The s3 component to crawl.")
-          .is_required()
-          .grants_scoped_by(Access::Crawl, "prefix"),
-      OptionSpec::string("prefix", "Crawl only this path inside the bucket, e.g. cleaned/.")
-          .or_default_note("the whole bucket"),
-      OptionSpec::string("database",
-                         "Pins the catalog database name. By default the naming rule's name "
-                         "with underscores for hyphens (Athena cannot query hyphenated names).")
-          .or_default_note("from the naming rule"),
-      OptionSpec::string("schedule",
-                         "When the crawler runs: cron(minutes hours day-of-month month "
-                         "day-of-week year) in UTC. Without it the crawler runs on demand."),
-      OptionSpec::one_of("table_grouping", {"none", "combine_compatible_schemas"},
-                         "combine_compatible_schemas makes one table of folders with "
-                         "compatible schemas (Glue's CombineCompatibleSchemas).")
-          .or_default("none"),
-      OptionSpec::object("schema_change", schema_change_options(),
-                         "How the crawler treats changed and removed data."),
-      OptionSpec::one_of("recrawl", {"everything", "new_folders_only"},
-                         "Crawl everything each time, or only folders added since the last "
-                         "run (needs schema_change update and delete: log).")
-          .or_default("everything"),
-      OptionSpec::string("table_prefix", "Prefix for the names of the tables it creates."),
-      OptionSpec::string("description", "Description of the database and the crawler."),
+const OptionTable<GlueConfig>& glue_options() {
+  static const OptionTable<GlueConfig> table{
+      declared<GlueConfig>(OptionSpec::reference("bucket", {"s3"}, "The s3 component to crawl.")
+                               .is_required()
+                               .grants_scoped_by(Access::Crawl, "prefix")),
+      option(&GlueConfig::prefix,
+           OptionSpec::string("prefix", "Crawl only this path inside the bucket, e.g. cleaned/.")
+               .or_default_note("the whole bucket")),
+      option(&GlueConfig::database,
+           OptionSpec::string("database",
+                              "Pins the catalog database name. By default the naming rule's name "
+                              "with underscores for hyphens (Athena cannot query hyphenated "
+                              "names).")
+               .or_default_note("from the naming rule")),
+      option(&GlueConfig::schedule,
+           OptionSpec::string("schedule",
+                              "When the crawler runs: cron(minutes hours day-of-month month "
+                              "day-of-week year) in UTC. Without it the crawler runs on demand.")),
+      option(&GlueConfig::combine_compatible_schemas,
+           OptionSpec::choice("table_grouping",
+                              "combine_compatible_schemas makes one table of folders with "
+                              "compatible schemas (Glue's CombineCompatibleSchemas).")
+               .or_default("none"),
+           {{"none", false}, {"combine_compatible_schemas", true}}),
+      option(&GlueConfig::schema_change, "schema_change", schema_change_options(),
+           "How the crawler treats changed and removed data."),
+      option(&GlueConfig::recrawl_behavior,
+           OptionSpec::choice("recrawl",
+                              "Crawl everything each time, or only folders added since the last "
+                              "run (needs schema_change update and delete: log).")
+               .or_default("everything"),
+           {{"everything", "CRAWL_EVERYTHING"}, {"new_folders_only", "CRAWL_NEW_FOLDERS_ONLY"}}),
+      option(&GlueConfig::table_prefix,
+           OptionSpec::string("table_prefix", "Prefix for the names of the tables it creates.")),
+      option(&GlueConfig::description,
+           OptionSpec::string("description", "Description of the database and the crawler.")),
   };
+  return table;
 }
 
 class GlueModule final : public ModuleKind {
@@ -76,7 +90,7 @@ class GlueModule final : public ModuleKind {
         .summary =
             "A Glue Data Catalog database with a crawler that catalogs an S3 bucket (or a prefix "
             "of it) on a schedule.",
-        .options = glue_options(),
+        .options = glue_options().schema(),
         .attributes =
             {
                 {"name", "the crawler name", kCrawler, "name"},
@@ -92,31 +106,22 @@ class GlueModule final : public ModuleKind {
 
   std::unique_ptr<ComponentConfig> decode(const Component&, const OptionValues& options,
                                           Diagnostics& diagnostics) const override {
-    auto config = std::make_unique<GlueConfig>();
-    config->prefix = options.string("prefix");
-    config->database = options.optional_string("database");
-    config->schedule = options.string("schedule");
-    config->combine_compatible_schemas =
-        options.string("table_grouping") == "combine_compatible_schemas";
-    const OptionValues& changes = options.object("schema_change");
-    config->update_behavior = ascii_upper(changes.string("update"));
-    config->delete_behavior = ascii_upper(changes.string("delete"));
-    config->recrawl_behavior =
-        options.string("recrawl") == "new_folders_only" ? "CRAWL_NEW_FOLDERS_ONLY" : "CRAWL_EVERYTHING";
-    config->table_prefix = options.string("table_prefix");
-    config->description = options.string("description");
-    if (auto problem = s3_prefix_problem(config->prefix)) {
-      diagnostics.error(DiagCode::InvalidValue, options.range("prefix"),
-                        "Invalid prefix \"" + config->prefix + "\"", "The prefix is invalid: " + *problem + ".");
+    auto config = std::make_unique<GlueConfig>(glue_options().decode(options));
+    const Located<std::string>& prefix = config->prefix;
+    if (auto problem = s3_prefix_problem(prefix.value)) {
+      diagnostics.error(DiagCode::InvalidValue, prefix.at, "Invalid prefix \"" + prefix.value + "\"",
+                        "The prefix is invalid: " + *problem + ".");
     }
+    const Located<std::string>& schedule = config->schedule;
     if (options.has("schedule")) {
-      if (auto problem = schedule_problem(config->schedule, ScheduleSyntax::CronOnly)) {
-        diagnostics.error(DiagCode::InvalidSchedule, options.range("schedule"),
-                          "Invalid crawler schedule \"" + config->schedule + "\"", *problem);
+      if (auto problem = schedule_problem(schedule.value, ScheduleSyntax::CronOnly)) {
+        diagnostics.error(DiagCode::InvalidSchedule, schedule.at,
+                          "Invalid crawler schedule \"" + schedule.value + "\"", *problem);
       }
     }
+    const GlueSchemaChange& changes = config->schema_change;
     if (config->recrawl_behavior == "CRAWL_NEW_FOLDERS_ONLY" &&
-        (config->update_behavior != "LOG" || config->delete_behavior != "LOG")) {
+        (changes.update_behavior != "LOG" || changes.delete_behavior != "LOG")) {
       diagnostics.error(DiagCode::InvalidCombination, options.range("recrawl"),
                         "\"recrawl: new_folders_only\" needs schema_change update and delete "
                         "set to log",
@@ -130,7 +135,7 @@ class GlueModule final : public ModuleKind {
                                        const ResourceGraph& graph) const override {
     const auto& config = component.config_as<GlueConfig>();
     return {{&names::kGlueDatabase, database_name(component, graph),
-             config.database ? std::optional(component.options.range("database")) : std::nullopt}};
+             config.database ? std::optional(config.database->at) : std::nullopt}};
   }
 
   RoleRequirements role(const Component& component, const ResourceGraph& graph) const override {
@@ -146,7 +151,7 @@ class GlueModule final : public ModuleKind {
          {glue_arn(graph, "catalog"), glue_arn(graph, "database/" + database),
           glue_arn(graph, "table/" + database + "/*")},
          {}});
-    if (config.delete_behavior == "DELETE_FROM_DATABASE") {
+    if (config.schema_change.delete_behavior == "DELETE_FROM_DATABASE") {
       role.own_statements.push_back(
           {"DeleteOwnTables",
            {"glue:BatchDeletePartition", "glue:BatchDeleteTable", "glue:DeletePartition",
@@ -181,11 +186,11 @@ class GlueModule final : public ModuleKind {
     crawler["role"] = context.role_arn(component);
     crawler["s3_target"] = nlohmann::json::array(
         {{{"path", "s3://" + context.target_expression(component, "bucket", "name") + "/" +
-                       config.prefix}}});
-    crawler["schema_change_policy"] = {{"update_behavior", config.update_behavior},
-                                       {"delete_behavior", config.delete_behavior}};
+                       config.prefix.value}}});
+    crawler["schema_change_policy"] = {{"update_behavior", config.schema_change.update_behavior},
+                                       {"delete_behavior", config.schema_change.delete_behavior}};
     crawler["recrawl_policy"] = {{"recrawl_behavior", config.recrawl_behavior}};
-    if (!config.schedule.empty()) crawler["schedule"] = config.schedule;
+    if (!config.schedule.value.empty()) crawler["schedule"] = config.schedule.value;
     if (config.combine_compatible_schemas) crawler["configuration"] = grouping_configuration();
     if (!config.table_prefix.empty()) crawler["table_prefix"] = config.table_prefix;
     if (!config.description.empty()) crawler["description"] = config.description;

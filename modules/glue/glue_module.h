@@ -5,18 +5,25 @@
 #include <optional>
 #include <string>
 
+#include "pipectl/located.h"
 #include "pipectl/module_kind.h"
 
 namespace pipectl::modules {
 
+/// What the crawler does with changed and vanished data (the AWS values).
+struct GlueSchemaChange {
+  std::string update_behavior;
+  std::string delete_behavior;
+};
+
+/// Defaults are declared once, in the kind's option table (glue_module.cpp).
 struct GlueConfig : ComponentConfig {
-  std::string prefix;  ///< path inside the bucket
-  std::optional<std::string> database;  ///< pinned database name
-  std::string schedule;                 ///< cron(...) or empty for on demand
-  bool combine_compatible_schemas = false;
-  std::string update_behavior = "UPDATE_IN_DATABASE";
-  std::string delete_behavior = "DEPRECATE_IN_DATABASE";
-  std::string recrawl_behavior = "CRAWL_EVERYTHING";
+  Located<std::string> prefix;  ///< path inside the bucket
+  std::optional<Located<std::string>> database;  ///< pinned database name
+  Located<std::string> schedule;                 ///< cron(...) or empty for on demand
+  bool combine_compatible_schemas{};
+  GlueSchemaChange schema_change;
+  std::string recrawl_behavior;
   std::string table_prefix;
   std::string description;
 };

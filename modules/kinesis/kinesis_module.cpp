@@ -29,35 +29,35 @@ const std::vector<std::string>& shard_metrics() {
 /// The options of a kinesis component.
 const OptionTable<KinesisConfig>& kinesis_options() {
   static const OptionTable<KinesisConfig> table{
-      bind(&KinesisConfig::on_demand,
+      option(&KinesisConfig::on_demand,
            OptionSpec::choice("mode", "Capacity mode: a fixed number of shards, or on-demand "
                                       "scaling.")
                .or_default("provisioned"),
            {{"provisioned", false}, {"on_demand", true}}),
-      bind(&KinesisConfig::shards,
+      option(&KinesisConfig::shards,
            OptionSpec::integer("shards",
                                "Number of shards in provisioned mode (each takes 1 MB/s or 1000 "
                                "records/s in). Not allowed with mode: on_demand. Your account's "
                                "shard quota also applies.")
                .between(1, 10000)
                .or_default(std::int64_t{1})),
-      bind(&KinesisConfig::retention_hours,
+      option(&KinesisConfig::retention_hours,
            OptionSpec::integer("retention_hours", "How long records stay readable, 1 to 365 days.")
                .between(24, 8760)
                .or_default(std::int64_t{24})
                .in_unit("hours")),
-      bind(&KinesisConfig::encrypted,
+      option(&KinesisConfig::encrypted,
            OptionSpec::boolean("encryption",
                                "Server-side encryption with KMS. Turning it off stores records "
                                "unencrypted.")
                .or_default(true)),
-      bind(&KinesisConfig::kms_key,
+      option(&KinesisConfig::kms_key,
            OptionSpec::string("kms_key",
                               "ARN of a customer-managed KMS key for encryption; the roles that "
                               "read or write the stream are granted exactly this key. The default "
                               "is the AWS-managed key, which needs no grants.")
                .or_default(kAwsManagedKey)),
-      bind(&KinesisConfig::shard_level_metrics,
+      option(&KinesisConfig::shard_level_metrics,
            OptionSpec::strings("shard_level_metrics",
                                "Enhanced shard-level CloudWatch metrics to enable: " +
                                    quoted_list(shard_metrics(), "or") + " (they cost extra).")),
