@@ -5,6 +5,7 @@
 #include "firehose_prefix.h"
 #include "pipectl/aws_arn.h"
 #include "pipectl/log_retention.h"
+#include "pipectl/option_table.h"
 #include "pipectl/render_context.h"
 #include "pipectl/terraform_document.h"
 #include "pipectl/terraform_expr.h"
@@ -20,56 +21,62 @@ constexpr const char* kLogStreamName = "DestinationDelivery";
 // The function version Firehose invokes; its role may invoke exactly that one.
 constexpr const char* kTransformQualifier = "$LATEST";
 
-const std::map<std::string, std::string>& compression_formats() {
-  static const std::map<std::string, std::string> formats = {
-      {"none", "UNCOMPRESSED"}, {"gzip", "GZIP"}, {"zip", "ZIP"},
-      {"snappy", "Snappy"},     {"hadoop_snappy", "HADOOP_SNAPPY"}};
-  return formats;
-}
+/// Firehose's own defaults for a Lambda processor. It does not report parameters equal to them,
+/// so render leaves them out (rendering them would show a change on every plan).
+constexpr FirehoseTransform kLambdaProcessorDefaults{1, 60, 3};
 
-OptionSchema buffering_options() {
+OptionTable<FirehoseBuffering> buffering_options() {
   return {
-      OptionSpec::integer("size_mb", "Deliver when this much data has arrived.")
-          .between(1, 128)
-          .or_default(std::int64_t{5})
-          .in_unit("MiB"),
-      OptionSpec::integer("interval_seconds", "Deliver at least this often.")
-          .between(0, 900)
-          .or_default(std::int64_t{300})
-          .in_unit("seconds"),
+      option(&FirehoseBuffering::size_mb,
+             OptionSpec::integer("size_mb", "Deliver when this much data has arrived.")
+                 .between(1, 128)
+                 .or_default(std::int64_t{5})
+                 .in_unit("MiB")),
+      option(&FirehoseBuffering::interval_seconds,
+             OptionSpec::integer("interval_seconds", "Deliver at least this often.")
+                 .between(0, 900)
+                 .or_default(std::int64_t{300})
+                 .in_unit("seconds")),
   };
 }
 
-OptionSchema transform_options() {
+OptionTable<FirehoseTransform> transform_options() {
   return {
-      OptionSpec::reference("function", {"lambda"},
-                            "The lambda component that transforms each batch of records.")
-          .is_required()
-          .grants(Access::Invoke, kTransformQualifier),
-      OptionSpec::integer("buffer_size_mb", "Batch size handed to the function.")
-          .between(1, 3)
-          .or_default(std::int64_t{1})
-          .in_unit("MiB"),
-      OptionSpec::integer("buffer_interval_seconds", "Longest wait before calling the function.")
-          .between(60, 900)
-          .or_default(std::int64_t{60})
-          .in_unit("seconds"),
-      OptionSpec::integer("retries", "Retries of a failed invocation.")
-          .between(0, 300)
-          .or_default(std::int64_t{3}),
+      declared<FirehoseTransform>(
+          OptionSpec::reference("function", {"lambda"},
+                                "The lambda component that transforms each batch of records.")
+              .is_required()
+              .grants(Access::Invoke, kTransformQualifier)),
+      option(&FirehoseTransform::buffer_size_mb,
+             OptionSpec::integer("buffer_size_mb", "Batch size handed to the function.")
+                 .between(1, 3)
+                 .or_default(kLambdaProcessorDefaults.buffer_size_mb)
+                 .in_unit("MiB")),
+      option(&FirehoseTransform::buffer_interval_seconds,
+             OptionSpec::integer("buffer_interval_seconds",
+                                 "Longest wait before calling the function.")
+                 .between(60, 900)
+                 .or_default(kLambdaProcessorDefaults.buffer_interval_seconds)
+                 .in_unit("seconds")),
+      option(&FirehoseTransform::retries,
+             OptionSpec::integer("retries", "Retries of a failed invocation.")
+                 .between(0, 300)
+                 .or_default(kLambdaProcessorDefaults.retries)),
   };
 }
 
-OptionSchema logging_options() {
+OptionTable<FirehoseLogging> logging_options() {
   return {
-      OptionSpec::boolean("enabled", "Log delivery and transformation errors to CloudWatch.")
-          .or_default(true),
-      OptionSpec::integer("retention_days",
-                          "How long error logs are kept; 0 keeps them for ever (reported as a "
-                          "finding).")
-          .allowed(log_retention_days())
-          .or_default(std::int64_t{30})
-          .in_unit("days"),
+      option(&FirehoseLogging::enabled,
+             OptionSpec::boolean("enabled", "Log delivery and transformation errors to CloudWatch.")
+                 .or_default(true)),
+      option(&FirehoseLogging::retention_days,
+             OptionSpec::integer("retention_days",
+                                 "How long error logs are kept; 0 keeps them for ever (reported "
+                                 "as a finding).")
+                 .allowed(log_retention_days())
+                 .or_default(std::int64_t{30})
+                 .in_unit("days")),
   };
 }
 
@@ -79,37 +86,49 @@ std::string log_group_name(const Component& component) {
 }
 
 /// The options of a firehose component.
-OptionSchema firehose_options() {
-  return {
-      OptionSpec::reference("source", {"kinesis"}, "The kinesis component to read from.")
-          .is_required()
-          .grants(Access::Read),
-      OptionSpec::reference("destination", {"s3"}, "The s3 component to deliver to.")
-          .is_required()
-          .grants(Access::Deliver),
-      OptionSpec::object("buffering", buffering_options(),
-                         "When Firehose writes a batch to S3: whichever limit is hit first."),
-      OptionSpec::string("prefix",
-                         "S3 key prefix. May use !{timestamp:...} and !{firehose:random-string}.")
-          .or_default_note("Firehose's YYYY/MM/dd/HH/"),
-      OptionSpec::string("error_output_prefix",
-                         "S3 key prefix for records that failed; required when `prefix` uses "
-                         "!{...} expressions. May use !{firehose:error-output-type}."),
-      OptionSpec::one_of("compression", {"none", "gzip", "zip", "snappy", "hadoop_snappy"},
-                         "Compression of the delivered objects.")
-          .or_default("none"),
-      OptionSpec::object("transform", transform_options(),
-                         "Transform records with a Lambda function before delivery."),
-      OptionSpec::one_of("record_delimiter", {"none", "newline"},
-                         "newline: Firehose ends every record with a newline before it "
-                         "concatenates them into objects (its AppendDelimiterToRecord "
-                         "processor), so producers that do not end records with one still give "
-                         "one record per line. Leave it at none when the producer (or the "
-                         "transform) already does, or lines come out blank in between.")
-          .or_default("none"),
-      OptionSpec::object("logging", logging_options(),
-                         "CloudWatch error logging (on by default)."),
+const OptionTable<FirehoseConfig>& firehose_options() {
+  static const OptionTable<FirehoseConfig> table{
+      declared<FirehoseConfig>(
+          OptionSpec::reference("source", {"kinesis"}, "The kinesis component to read from.")
+              .is_required()
+              .grants(Access::Read)),
+      declared<FirehoseConfig>(
+          OptionSpec::reference("destination", {"s3"}, "The s3 component to deliver to.")
+              .is_required()
+              .grants(Access::Deliver)),
+      option(&FirehoseConfig::buffering, "buffering", buffering_options(),
+             "When Firehose writes a batch to S3: whichever limit is hit first."),
+      option(&FirehoseConfig::prefix,
+             OptionSpec::string("prefix", "S3 key prefix. May use !{timestamp:...} and "
+                                          "!{firehose:random-string}.")
+                 .or_default_note("Firehose's YYYY/MM/dd/HH/")),
+      option(&FirehoseConfig::error_output_prefix,
+             OptionSpec::string("error_output_prefix",
+                                "S3 key prefix for records that failed; required when `prefix` "
+                                "uses !{...} expressions. May use !{firehose:error-output-type}.")),
+      option(&FirehoseConfig::compression,
+             OptionSpec::choice("compression", "Compression of the delivered objects.")
+                 .or_default("none"),
+             {{"none", "UNCOMPRESSED"},
+              {"gzip", "GZIP"},
+              {"zip", "ZIP"},
+              {"snappy", "Snappy"},
+              {"hadoop_snappy", "HADOOP_SNAPPY"}}),
+      option(&FirehoseConfig::transform, "transform", transform_options(),
+             "Transform records with a Lambda function before delivery."),
+      option(&FirehoseConfig::append_newline,
+             OptionSpec::choice("record_delimiter",
+                                "newline: Firehose ends every record with a newline before it "
+                                "concatenates them into objects (its AppendDelimiterToRecord "
+                                "processor), so producers that do not end records with one still "
+                                "give one record per line. Leave it at none when the producer (or "
+                                "the transform) already does, or lines come out blank in between.")
+                 .or_default("none"),
+             {{"none", false}, {"newline", true}}),
+      option(&FirehoseConfig::logging, "logging", logging_options(),
+             "CloudWatch error logging (on by default)."),
   };
+  return table;
 }
 
 class FirehoseModule final : public ModuleKind {
@@ -120,7 +139,7 @@ class FirehoseModule final : public ModuleKind {
         .summary =
             "A Firehose stream delivering a Kinesis stream to S3 (extended_s3), with optional "
             "Lambda transformation and error logging.",
-        .options = firehose_options(),
+        .options = firehose_options().schema(),
         .attributes =
             {
                 {"name", "the Firehose stream name", kStream, "name"},
@@ -135,21 +154,7 @@ class FirehoseModule final : public ModuleKind {
 
   std::unique_ptr<ComponentConfig> decode(const Component&, const OptionValues& options,
                                           Diagnostics& diagnostics) const override {
-    auto config = std::make_unique<FirehoseConfig>();
-    config->buffer_size_mb = options.object("buffering").integer("size_mb");
-    config->buffer_interval_seconds = options.object("buffering").integer("interval_seconds");
-    config->prefix = options.string("prefix");
-    config->error_output_prefix = options.string("error_output_prefix");
-    config->compression = compression_formats().at(options.string("compression"));
-    if (options.has("transform")) {
-      const OptionValues& transform = options.object("transform");
-      config->transform = FirehoseTransform{transform.integer("buffer_size_mb"),
-                                            transform.integer("buffer_interval_seconds"),
-                                            transform.integer("retries")};
-    }
-    config->append_newline = options.string("record_delimiter") == "newline";
-    config->logging = options.object("logging").boolean("enabled");
-    config->log_retention_days = options.object("logging").located_integer("retention_days");
+    auto config = std::make_unique<FirehoseConfig>(firehose_options().decode(options));
     check_prefixes(options, *config, diagnostics);
     return config;
   }
@@ -160,7 +165,7 @@ class FirehoseModule final : public ModuleKind {
     // Firehose passes the account id as the external id when it assumes a delivery role; the
     // condition stops another account's stream from using this role (confused deputy).
     role.trust_conditions.push_back({"StringEquals", "sts:ExternalId", {tf::account_id()}});
-    if (config.logging) {
+    if (config.logging.enabled) {
       role.own_statements.push_back(
           {"WriteOwnErrorLogs",
            {"logs:PutLogEvents"},
@@ -174,8 +179,8 @@ class FirehoseModule final : public ModuleKind {
 
   void report_findings(const Component& component, Diagnostics& diagnostics) const override {
     const auto& config = component.config_as<FirehoseConfig>();
-    if (!config.logging) return;
-    report_unbounded_retention(config.log_retention_days, component.name, diagnostics);
+    if (!config.logging.enabled) return;
+    report_unbounded_retention(config.logging.retention_days, component.name, diagnostics);
   }
 
   void render(const Component& component, const RenderContext& context,
@@ -188,8 +193,8 @@ class FirehoseModule final : public ModuleKind {
     nlohmann::json destination = {
         {"bucket_arn", context.target_expression(component, "destination", "arn")},
         {"role_arn", role_arn},
-        {"buffering_size", config.buffer_size_mb},
-        {"buffering_interval", config.buffer_interval_seconds},
+        {"buffering_size", config.buffering.size_mb},
+        {"buffering_interval", config.buffering.interval_seconds},
         {"compression_format", config.compression}};
     if (!config.prefix.empty()) destination["prefix"] = config.prefix;
     if (!config.error_output_prefix.empty()) {
@@ -198,7 +203,7 @@ class FirehoseModule final : public ModuleKind {
     if (config.transform || config.append_newline) {
       destination["processing_configuration"] = processing(component, config, context);
     }
-    if (config.logging) {
+    if (config.logging.enabled) {
       render_logging(component, config, document);
       destination["cloudwatch_logging_options"] = {
           {"enabled", true},
@@ -239,10 +244,8 @@ class FirehoseModule final : public ModuleKind {
   static nlohmann::json lambda_processor(const Component& component,
                                          const FirehoseTransform& transform,
                                          const RenderContext& context) {
-    // A set in the provider schema: listed in name order so the output is stable. Firehose does
-    // not report parameters that equal its defaults, so rendering them would leave a perpetual
-    // diff; they are rendered only when they differ.
-    const FirehoseTransform defaults;
+    // A set in the provider schema: listed in name order so the output is stable.
+    const FirehoseTransform& defaults = kLambdaProcessorDefaults;
     std::map<std::string, tf::Expression> parameters = {
         {"LambdaArn", context.target_expression(component, "transform.function", "arn") + ":" +
                           kTransformQualifier}};
@@ -267,7 +270,7 @@ class FirehoseModule final : public ModuleKind {
     const std::string id = component.id();
     auto& group = document.resource(component.file(), kLogGroup, id);
     group["name"] = tf::aws_name(log_group_name(component));
-    group["retention_in_days"] = config.log_retention_days.value;
+    group["retention_in_days"] = config.logging.retention_days.value;
     if (!component.tags.empty()) group["tags"] = component.tags;
     document.resource(component.file(), kLogStream, id) = {
         {"name", kLogStreamName}, {"log_group_name", tf::ref(kLogGroup, id, "name")}};

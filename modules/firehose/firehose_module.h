@@ -11,24 +11,35 @@
 
 namespace pipectl::modules {
 
-/// Defaults are Firehose's own for a Lambda processor; render omits parameters equal to them.
+// Defaults and ranges are declared once, in the kind's option tables (firehose_module.cpp).
+
+/// When Firehose writes a batch to S3.
+struct FirehoseBuffering {
+  std::int64_t size_mb{};
+  std::int64_t interval_seconds{};
+};
+
+/// The Lambda processor's batching and retries.
 struct FirehoseTransform {
-  std::int64_t buffer_size_mb = 1;
-  std::int64_t buffer_interval_seconds = 60;
-  std::int64_t retries = 3;
+  std::int64_t buffer_size_mb{};
+  std::int64_t buffer_interval_seconds{};
+  std::int64_t retries{};
+};
+
+struct FirehoseLogging {
+  bool enabled{};
+  Located<std::int64_t> retention_days;
 };
 
 struct FirehoseConfig : ComponentConfig {
-  std::int64_t buffer_size_mb = 5;
-  std::int64_t buffer_interval_seconds = 300;
+  FirehoseBuffering buffering;
   std::string prefix;
   std::string error_output_prefix;
-  std::string compression = "UNCOMPRESSED";  ///< the AWS value
+  std::string compression;  ///< the AWS value
   std::optional<FirehoseTransform> transform;
   /// Firehose appends "\n" to every record (its AppendDelimiterToRecord processor).
-  bool append_newline = false;
-  bool logging = true;
-  Located<std::int64_t> log_retention_days{30, {}};
+  bool append_newline{};
+  FirehoseLogging logging;
 };
 
 std::unique_ptr<ModuleKind> make_firehose_module();
