@@ -2,6 +2,7 @@
 
 #include "pipectl/aws_arn.h"
 #include "pipectl/kms.h"
+#include "pipectl/option_table.h"
 #include "pipectl/render_context.h"
 #include "pipectl/terraform_document.h"
 #include "pipectl/terraform_expr.h"
@@ -11,34 +12,41 @@ namespace {
 
 constexpr const char* kBucket = "aws_s3_bucket";
 
-OptionSchema lifecycle_options() {
+OptionTable<S3Lifecycle> lifecycle_options() {
   return {
-      OptionSpec::string("prefix", "Apply the rules only to keys starting with this prefix.")
-          .or_default_note("the whole bucket"),
-      OptionSpec::integer("expire_days", "Delete objects this many days after they are written.")
-          .at_least(1)
-          .in_unit("days"),
-      OptionSpec::integer("noncurrent_expire_days",
-                          "Delete old versions this many days after they are replaced "
-                          "(needs versioning: true).")
-          .at_least(1)
-          .in_unit("days"),
-      OptionSpec::integer("abort_incomplete_upload_days",
-                          "Abort multipart uploads left unfinished this many days.")
-          .at_least(1)
-          .or_default(std::int64_t{7})
-          .in_unit("days"),
+      option(&S3Lifecycle::prefix,
+             OptionSpec::string("prefix", "Apply the rules only to keys starting with this prefix.")
+                 .or_default_note("the whole bucket")),
+      option(&S3Lifecycle::expire_days,
+             OptionSpec::integer("expire_days",
+                                 "Delete objects this many days after they are written.")
+                 .at_least(1)
+                 .in_unit("days")),
+      option(&S3Lifecycle::noncurrent_expire_days,
+             OptionSpec::integer("noncurrent_expire_days",
+                                 "Delete old versions this many days after they are replaced "
+                                 "(needs versioning: true).")
+                 .at_least(1)
+                 .in_unit("days")),
+      option(&S3Lifecycle::abort_incomplete_upload_days,
+             OptionSpec::integer("abort_incomplete_upload_days",
+                                 "Abort multipart uploads left unfinished this many days.")
+                 .at_least(1)
+                 .or_default(std::int64_t{7})
+                 .in_unit("days")),
   };
 }
 
-OptionSchema public_read_options() {
+OptionTable<S3PublicRead> public_read_options() {
   return {
-      OptionSpec::string("reason",
-                         "Why the bucket must be readable by anyone; required, and repeated in "
-                         "the security finding every run reports.")
-          .is_required(),
-      OptionSpec::string("prefix", "Make only keys under this prefix public.")
-          .or_default_note("the whole bucket"),
+      option(&S3PublicRead::reason,
+             OptionSpec::string("reason",
+                                "Why the bucket must be readable by anyone; required, and "
+                                "repeated in the security finding every run reports.")
+                 .is_required()),
+      option(&S3PublicRead::prefix,
+             OptionSpec::string("prefix", "Make only keys under this prefix public.")
+                 .or_default_note("the whole bucket")),
   };
 }
 
@@ -48,27 +56,34 @@ tf::Expression bucket_arn(const Component& component) {
 }
 
 /// The options of a s3 component.
-OptionSchema s3_options() {
-  return {
-      OptionSpec::boolean("versioning", "Keep every version of every object.").or_default(false),
-      OptionSpec::one_of("encryption", {"aes256", "kms"},
-                         "Default encryption: S3-managed keys (aes256) or KMS (kms).")
-          .or_default("aes256"),
-      OptionSpec::string("kms_key",
-                         "ARN of a customer-managed KMS key for encryption: kms; the roles that "
-                         "read or write the bucket are granted exactly this key. Defaults to "
-                         "the AWS-managed aws/s3 key, which needs no grants.")
-          .or_default_note("alias/aws/s3"),
-      OptionSpec::object("lifecycle", lifecycle_options(),
-                         "Expiry rules. Without it objects are kept for ever."),
-      OptionSpec::object("public_read", public_read_options(),
-                         "Lets anyone on the internet read objects (s3:GetObject). Off by "
-                         "default; asking for it needs a reason and is reported as a finding."),
-      OptionSpec::boolean("force_destroy",
-                          "Let `terraform destroy` delete the bucket even if it holds objects. "
-                          "Meant for test environments.")
-          .or_default(false),
+const OptionTable<S3Config>& s3_options() {
+  static const OptionTable<S3Config> table{
+      option(&S3Config::versioning,
+             OptionSpec::boolean("versioning", "Keep every version of every object.")
+                 .or_default(false)),
+      option(&S3Config::kms,
+             OptionSpec::choice("encryption",
+                                "Default encryption: S3-managed keys (aes256) or KMS (kms).")
+                 .or_default("aes256"),
+             {{"aes256", false}, {"kms", true}}),
+      option(&S3Config::kms_key,
+             OptionSpec::string("kms_key",
+                                "ARN of a customer-managed KMS key for encryption: kms; the roles "
+                                "that read or write the bucket are granted exactly this key. "
+                                "Defaults to the AWS-managed aws/s3 key, which needs no grants.")
+                 .or_default_note("alias/aws/s3")),
+      option(&S3Config::lifecycle, "lifecycle", lifecycle_options(),
+             "Expiry rules. Without it objects are kept for ever."),
+      option(&S3Config::public_read, "public_read", public_read_options(),
+             "Lets anyone on the internet read objects (s3:GetObject). Off by default; asking "
+             "for it needs a reason and is reported as a finding."),
+      option(&S3Config::force_destroy,
+             OptionSpec::boolean("force_destroy",
+                                 "Let `terraform destroy` delete the bucket even if it holds "
+                                 "objects. Meant for test environments.")
+                 .or_default(false)),
   };
+  return table;
 }
 
 class S3Module final : public ModuleKind {
@@ -79,7 +94,7 @@ class S3Module final : public ModuleKind {
         .summary =
             "An S3 bucket: private (ownership enforced, public access blocked), encrypted, "
             "TLS-only.",
-        .options = s3_options(),
+        .options = s3_options().schema(),
         .attributes =
             {
                 {"name", "the bucket name", kBucket, "bucket"},
@@ -94,37 +109,26 @@ class S3Module final : public ModuleKind {
 
   std::unique_ptr<ComponentConfig> decode(const Component&, const OptionValues& options,
                                           Diagnostics& diagnostics) const override {
-    auto config = std::make_unique<S3Config>();
-    config->versioning = options.boolean("versioning");
-    config->kms = options.string("encryption") == "kms";
-    config->kms_key = options.string("kms_key");
-    config->force_destroy = options.boolean("force_destroy");
+    auto config = std::make_unique<S3Config>(s3_options().decode(options));
     if (options.has("kms_key") && !config->kms) {
       diagnostics.error(DiagCode::InvalidCombination, options.key_range("kms_key"),
                         "\"kms_key\" needs encryption: kms",
                         "Add `encryption: kms`, or remove `kms_key` to use S3-managed keys.");
     }
     if (config->kms) check_customer_key(options, "kms_key", "alias/aws/s3", diagnostics);
-    if (options.has("public_read")) decode_public_read(options, *config, diagnostics);
-    if (options.has("lifecycle")) {
-      const OptionValues& rules = options.object("lifecycle");
-      S3Lifecycle lifecycle;
-      lifecycle.prefix = rules.string("prefix");
-      if (auto problem = s3_prefix_problem(lifecycle.prefix)) {
-        diagnostics.error(DiagCode::InvalidValue, rules.range("prefix"),
-                          "Invalid prefix \"" + lifecycle.prefix + "\"",
-                          "The prefix is invalid: " + *problem + ".");
-      }
-      lifecycle.expire_days = rules.optional_integer("expire_days");
-      lifecycle.noncurrent_expire_days = rules.optional_integer("noncurrent_expire_days");
-      lifecycle.abort_incomplete_upload_days = rules.integer("abort_incomplete_upload_days");
-      if (lifecycle.noncurrent_expire_days && !config->versioning) {
-        diagnostics.error(DiagCode::InvalidCombination, rules.key_range("noncurrent_expire_days"),
+    if (config->public_read) {
+      config->public_read->requested_at = options.key_range("public_read");
+      check_prefix(config->public_read->prefix, diagnostics);
+    }
+    if (config->lifecycle) {
+      check_prefix(config->lifecycle->prefix, diagnostics);
+      if (config->lifecycle->noncurrent_expire_days && !config->versioning) {
+        diagnostics.error(DiagCode::InvalidCombination,
+                          options.object("lifecycle").key_range("noncurrent_expire_days"),
                           "\"noncurrent_expire_days\" needs versioning: true",
                           "Only versioned buckets keep noncurrent versions. Add `versioning: "
                           "true` or remove this rule.");
       }
-      config->lifecycle = lifecycle;
     }
     return config;
   }
@@ -190,9 +194,9 @@ class S3Module final : public ModuleKind {
   void report_findings(const Component& component, Diagnostics& diagnostics) const override {
     const auto& public_read = component.config_as<S3Config>().public_read;
     if (!public_read) return;
-    std::string what = public_read->prefix.empty()
+    std::string what = public_read->prefix.value.empty()
                            ? "every object"
-                           : "objects under \"" + public_read->prefix + "\"";
+                           : "objects under \"" + public_read->prefix.value + "\"";
     diagnostics.add(
         make_diagnostic(DiagCode::PublicBucket, public_read->requested_at,
                         "Bucket \"" + component.name + "\" lets anyone on the internet read " + what)
@@ -237,14 +241,9 @@ class S3Module final : public ModuleKind {
   }
 
  private:
-  static void decode_public_read(const OptionValues& options,
-                                 S3Config& config, Diagnostics& diagnostics) {
-    const OptionValues& request = options.object("public_read");
-    config.public_read = S3PublicRead{request.string("reason"), request.string("prefix"),
-                                      options.key_range("public_read")};
-    if (auto problem = s3_prefix_problem(config.public_read->prefix)) {
-      diagnostics.error(DiagCode::InvalidValue, request.range("prefix"),
-                        "Invalid prefix \"" + config.public_read->prefix + "\"",
+  static void check_prefix(const Located<std::string>& prefix, Diagnostics& diagnostics) {
+    if (auto problem = s3_prefix_problem(prefix.value)) {
+      diagnostics.error(DiagCode::InvalidValue, prefix.at, "Invalid prefix \"" + prefix.value + "\"",
                         "The prefix is invalid: " + *problem + ".");
     }
   }
@@ -269,7 +268,7 @@ class S3Module final : public ModuleKind {
     nlohmann::json rule = {
         {"id", "pipectl-lifecycle"},
         {"status", "Enabled"},
-        {"filter", {{"prefix", lifecycle.prefix}}},
+        {"filter", {{"prefix", lifecycle.prefix.value}}},
         {"abort_incomplete_multipart_upload",
          {{"days_after_initiation", lifecycle.abort_incomplete_upload_days}}}};
     if (lifecycle.expire_days) rule["expiration"] = {{"days", *lifecycle.expire_days}};
@@ -304,7 +303,7 @@ class S3Module final : public ModuleKind {
       statements.push_back({{"sid", "PublicRead"},
                             {"effect", "Allow"},
                             {"actions", {"s3:GetObject"}},
-                            {"resources", {arn + "/" + config.public_read->prefix + "*"}},
+                            {"resources", {arn + "/" + config.public_read->prefix.value + "*"}},
                             {"principals", anyone}});
     }
     document.data(file, "aws_iam_policy_document", document_id)["statement"] = statements;

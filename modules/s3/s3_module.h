@@ -5,29 +5,31 @@
 #include <optional>
 #include <string>
 
+#include "pipectl/located.h"
 #include "pipectl/module_kind.h"
 
 namespace pipectl::modules {
 
+// Defaults are declared once, in the kind's option tables (s3_module.cpp).
+
 struct S3Lifecycle {
-  std::string prefix;
+  Located<std::string> prefix;
   std::optional<std::int64_t> expire_days;
   std::optional<std::int64_t> noncurrent_expire_days;
-  std::int64_t abort_incomplete_upload_days = 7;
+  std::int64_t abort_incomplete_upload_days{};
 };
 
-/// Anonymous read access, rendered only when the spec asks for it with a reason.
 struct S3PublicRead {
   std::string reason;
-  std::string prefix;  ///< only keys under it are public; empty: the whole bucket
-  SourceRange requested_at;  ///< the `public_read` key
+  Located<std::string> prefix;  ///< only keys under it are public; empty: the whole bucket
+  SourceRange requested_at;     ///< the `public_read` key
 };
 
 struct S3Config : ComponentConfig {
-  bool versioning = false;
-  bool kms = false;  ///< SSE-KMS instead of SSE-S3 (AES256)
+  bool versioning{};
+  bool kms{};  ///< SSE-KMS instead of SSE-S3 (AES256)
   std::string kms_key;  ///< empty: the AWS-managed aws/s3 key
-  bool force_destroy = false;
+  bool force_destroy{};
   std::optional<S3Lifecycle> lifecycle;
   std::optional<S3PublicRead> public_read;
 };
