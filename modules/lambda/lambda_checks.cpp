@@ -67,7 +67,7 @@ std::optional<std::string> guess(const std::string& input, const std::vector<std
 /// A source path as users know it, e.g. lambda_sources/fn/handler.py.
 std::string display_source(const EnvironmentSettings& settings, const LambdaConfig& config,
                            const std::string& relative = "") {
-  std::string path = settings.lambda_sources_shown + "/" + config.source;
+  std::string path = settings.lambda_sources_shown + "/" + config.source.value;
   return relative.empty() ? path : path + "/" + relative;
 }
 
@@ -89,10 +89,9 @@ std::string handler_in(const fs::path& file, const std::string& module, const st
   return functions.size() == 1 ? module + "." + functions.front() : std::string();
 }
 
-std::optional<fs::path> check_source(const Component& component, const LambdaConfig& config,
-                                     const EnvironmentSettings& settings,
+std::optional<fs::path> check_source(const LambdaConfig& config, const EnvironmentSettings& settings,
                                      Diagnostics& diagnostics) {
-  SourceRange at = component.options.range("source");
+  SourceRange at = config.source.at;
   if (settings.lambda_sources.empty()) {
     if (settings.options.has("lambda_sources")) return std::nullopt;  // reported where it is set
     diagnostics.error(DiagCode::SourceNotFound, at, "No lambda_sources/ folder found",
@@ -102,15 +101,15 @@ std::optional<fs::path> check_source(const Component& component, const LambdaCon
     return std::nullopt;
   }
   const std::string& folder = settings.lambda_sources_shown;
-  fs::path relative(config.source);
+  fs::path relative(config.source.value);
   bool escapes = relative.is_absolute() ||
                  std::any_of(relative.begin(), relative.end(), [](const fs::path& part) {
                    return part == "..";
                  });
-  if (config.source.empty() || escapes) {
+  if (config.source.value.empty() || escapes) {
     diagnostics.error(DiagCode::SourceNotFound, at,
                       "\"source\" must be a folder inside " + folder + "/, not \"" +
-                          config.source + "\"",
+                          config.source.value + "\"",
                       "Write the folder's name relative to " + folder + "/, e.g. "
                       "`source: get-random-beer`; absolute paths and `..` are not allowed.");
     return std::nullopt;
@@ -124,7 +123,7 @@ std::optional<fs::path> check_source(const Component& component, const LambdaCon
     auto existing = folder_names(settings.lambda_sources, true);
     diagnostic.detail = existing.empty() ? folder + "/ holds no function folders yet."
                                          : folder + "/ holds " + quoted_list(existing) + ".";
-    if (auto found = guess(config.source, existing)) diagnostic.suggestion = *found;
+    if (auto found = guess(config.source.value, existing)) diagnostic.suggestion = *found;
     diagnostics.add(std::move(diagnostic));
     return std::nullopt;
   }
@@ -169,22 +168,22 @@ void report_missing_function(const std::vector<std::string>& functions, const st
   diagnostics.add(std::move(diagnostic));
 }
 
-void check_handler(const Component& component, const LambdaConfig& config,
-                   const EnvironmentSettings& settings, const fs::path& directory,
+void check_handler(const LambdaConfig& config, const EnvironmentSettings& settings,
+                   const fs::path& directory,
                    Diagnostics& diagnostics) {
-  SourceRange at = component.options.range("handler");
+  SourceRange at = config.handler.at;
   // Python identifiers only: anything else could name a file outside the package.
   static const std::regex form(R"([A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+)");
-  if (!std::regex_match(config.handler, form)) {
+  if (!std::regex_match(config.handler.value, form)) {
     diagnostics.error(DiagCode::HandlerNotFound, at,
-                      "Handler \"" + config.handler + "\" is not of the form module.function",
+                      "Handler \"" + config.handler.value + "\" is not of the form module.function",
                       "E.g. `handler: handler.lambda_handler` runs lambda_handler() in handler.py; "
                       "both parts are Python identifiers (a package path as pkg.module.function).");
     return;
   }
-  auto dot = config.handler.rfind('.');
-  std::string module = config.handler.substr(0, dot);
-  std::string function = config.handler.substr(dot + 1);
+  auto dot = config.handler.value.rfind('.');
+  std::string module = config.handler.value.substr(0, dot);
+  std::string function = config.handler.value.substr(dot + 1);
   std::string module_path = module;
   std::replace(module_path.begin(), module_path.end(), '.', '/');
   fs::path file = directory / (module_path + ".py");
@@ -250,8 +249,8 @@ void check_environment(const LambdaConfig& config, Diagnostics& diagnostics) {
 void check_source_and_handler(const Component& component, const EnvironmentSettings& settings,
                               Diagnostics& diagnostics) {
   const auto& config = component.config_as<LambdaConfig>();
-  if (auto directory = check_source(component, config, settings, diagnostics)) {
-    check_handler(component, config, settings, *directory, diagnostics);
+  if (auto directory = check_source(config, settings, diagnostics)) {
+    check_handler(config, settings, *directory, diagnostics);
   }
 }
 

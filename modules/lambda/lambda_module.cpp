@@ -5,6 +5,7 @@
 #include "lambda_runtime.h"
 #include "pipectl/aws_arn.h"
 #include "pipectl/log_retention.h"
+#include "pipectl/option_table.h"
 #include "pipectl/platform/paths.h"
 #include "pipectl/platform/pip.h"
 #include "pipectl/render_context.h"
@@ -34,59 +35,75 @@ std::string log_group_name(const Component& component) {
 }
 
 /// The options of a lambda component.
-OptionSchema lambda_options() {
-  return {
-      OptionSpec::string("source",
-                         "Folder under lambda_sources/ holding the function's code, e.g. "
-                         "get-random-beer.")
-          .is_required(),
-      OptionSpec::string("handler",
-                         "Entry point as module.function; the module is a .py file in the "
-                         "source folder.")
-          .or_default("handler.lambda_handler"),
-      OptionSpec::string("runtime", "Python runtime: python3.11, python3.12 or python3.13. "
-                                    "Deprecated runtimes (python3.10 and older) are rejected.")
-          .or_default(kDefaultPythonRuntime),
-      OptionSpec::integer("memory", "Memory in MB; CPU scales with it.")
-          .between(128, 10240)
-          .or_default(std::int64_t{128})
-          .in_unit("MB"),
-      OptionSpec::integer("timeout", "Longest run time of one invocation.")
-          .between(1, 900)
-          .or_default(std::int64_t{30})
-          .in_unit("seconds"),
-      OptionSpec::one_of("architecture", {"x86_64", "arm64"}, "Instruction set.")
-          .or_default("x86_64"),
-      OptionSpec::value_map("environment",
-                            "Environment variables. A value is a literal, or "
-                            "{ref: component.attribute} for another component's name or ARN."),
-      OptionSpec::integer("log_retention_days",
-                          "How long the function's logs are kept; 0 keeps them for ever "
-                          "(reported as a finding).")
-          .allowed(log_retention_days())
-          .or_default(std::int64_t{30})
-          .in_unit("days"),
-      OptionSpec::references("writes", {"kinesis", "s3"},
-                             "Streams and buckets the function writes to; its role gets "
-                             "exactly the write permissions for them.")
-          .grants(Access::Write),
-      OptionSpec::references("reads", {"s3"},
-                             "Buckets the function reads from; its role gets read "
-                             "permissions for them.")
-          .grants(Access::Read),
-      OptionSpec::integer("reserved_concurrency",
-                          "Maximum concurrent executions reserved for the function (0 stops "
-                          "it from running). Always reported (PC3008): AWS keeps 100 "
-                          "executions of the account unreserved, so a reservation fails on "
-                          "accounts with a low quota.")
-          .between(0, 1000)
-          .or_default_note("unreserved"),
-      OptionSpec::string("description", "Description shown in the Lambda console."),
-      OptionSpec::objects("extra_permissions", extra_permission_options(),
-                          "Access the function needs to AWS resources outside the spec, added "
-                          "to its role as written. Wildcards in actions or resources are "
-                          "reported as findings."),
+const OptionTable<LambdaConfig>& lambda_options() {
+  static const OptionTable<LambdaConfig> table{
+      option(&LambdaConfig::source,
+             OptionSpec::string("source",
+                                "Folder under lambda_sources/ holding the function's code, e.g. "
+                                "get-random-beer.")
+                 .is_required()),
+      option(&LambdaConfig::handler,
+             OptionSpec::string("handler",
+                                "Entry point as module.function; the module is a .py file in the "
+                                "source folder.")
+                 .or_default("handler.lambda_handler")),
+      option(&LambdaConfig::runtime,
+             OptionSpec::string("runtime",
+                                "Python runtime: python3.11, python3.12 or python3.13. Deprecated "
+                                "runtimes (python3.10 and older) are rejected.")
+                 .or_default(kDefaultPythonRuntime)),
+      option(&LambdaConfig::memory_mb,
+             OptionSpec::integer("memory", "Memory in MB; CPU scales with it.")
+                 .between(128, 10240)
+                 .or_default(std::int64_t{128})
+                 .in_unit("MB")),
+      option(&LambdaConfig::timeout_seconds,
+             OptionSpec::integer("timeout", "Longest run time of one invocation.")
+                 .between(1, 900)
+                 .or_default(std::int64_t{30})
+                 .in_unit("seconds")),
+      option(&LambdaConfig::architecture,
+             OptionSpec::one_of("architecture", {"x86_64", "arm64"}, "Instruction set.")
+                 .or_default("x86_64")),
+      option(&LambdaConfig::environment,
+             OptionSpec::value_map("environment",
+                                   "Environment variables. A value is a literal, or "
+                                   "{ref: component.attribute} for another component's name or "
+                                   "ARN.")),
+      option(&LambdaConfig::log_retention_days,
+             OptionSpec::integer("log_retention_days",
+                                 "How long the function's logs are kept; 0 keeps them for ever "
+                                 "(reported as a finding).")
+                 .allowed(log_retention_days())
+                 .or_default(std::int64_t{30})
+                 .in_unit("days")),
+      declared<LambdaConfig>(
+          OptionSpec::references("writes", {"kinesis", "s3"},
+                                 "Streams and buckets the function writes to; its role gets "
+                                 "exactly the write permissions for them.")
+              .grants(Access::Write)),
+      declared<LambdaConfig>(OptionSpec::references("reads", {"s3"},
+                                                    "Buckets the function reads from; its role "
+                                                    "gets read permissions for them.")
+                                 .grants(Access::Read)),
+      option(&LambdaConfig::reserved_concurrency,
+             OptionSpec::integer("reserved_concurrency",
+                                 "Maximum concurrent executions reserved for the function (0 "
+                                 "stops it from running). Always reported (PC3008): AWS keeps "
+                                 "100 executions of the account unreserved, so a reservation "
+                                 "fails on accounts with a low quota.")
+                 .between(0, 1000)
+                 .or_default_note("unreserved")),
+      option(&LambdaConfig::description,
+             OptionSpec::string("description", "Description shown in the Lambda console.")),
+      // Decoded by decode_extra_permissions, which checks each action and ARN where it is written.
+      declared<LambdaConfig>(
+          OptionSpec::objects("extra_permissions", extra_permission_options(),
+                              "Access the function needs to AWS resources outside the spec, "
+                              "added to its role as written. Wildcards in actions or resources "
+                              "are reported as findings.")),
   };
+  return table;
 }
 
 class LambdaModule final : public ModuleKind {
@@ -99,7 +116,7 @@ class LambdaModule final : public ModuleKind {
             "the "
             "folder the top-level `lambda_sources` names), with its own "
             "log group and a role scoped to what it reads and writes.",
-        .options = lambda_options(),
+        .options = lambda_options().schema(),
         .attributes =
             {
                 {"name", "the function name", kFunction, "function_name"},
@@ -114,28 +131,19 @@ class LambdaModule final : public ModuleKind {
 
   std::unique_ptr<ComponentConfig> decode(const Component& component, const OptionValues& options,
                                           Diagnostics& diagnostics) const override {
-    auto config = std::make_unique<LambdaConfig>();
-    config->source = options.string("source");
-    config->handler = options.string("handler");
-    config->runtime = options.string("runtime");
-    config->memory_mb = options.integer("memory");
-    config->timeout_seconds = options.integer("timeout");
-    config->architecture = options.string("architecture");
-    config->environment = options.value_map("environment");
-    config->log_retention_days = options.located_integer("log_retention_days");
-    config->reserved_concurrency = options.optional_integer("reserved_concurrency");
-    config->description = options.string("description");
-    if (auto problem = runtime_problem(config->runtime)) {
-      diagnostics.add(make_diagnostic(DiagCode::UnsupportedRuntime, options.range("runtime"),
-                                      "Unsupported Lambda runtime \"" + config->runtime + "\"")
+    auto config = std::make_unique<LambdaConfig>(lambda_options().decode(options));
+    const Located<std::string>& runtime = config->runtime;
+    if (auto problem = runtime_problem(runtime.value)) {
+      diagnostics.add(make_diagnostic(DiagCode::UnsupportedRuntime, runtime.at,
+                                      "Unsupported Lambda runtime \"" + runtime.value + "\"")
                           .with_detail(*problem)
                           .with_suggestion(kDefaultPythonRuntime));
     }
     check_environment(*config, diagnostics);
     if (config->reserved_concurrency) {
       diagnostics.add(
-          make_diagnostic(DiagCode::ReservedConcurrency, options.range("reserved_concurrency"),
-                          "Reserving " + std::to_string(*config->reserved_concurrency) +
+          make_diagnostic(DiagCode::ReservedConcurrency, config->reserved_concurrency->at,
+                          "Reserving " + std::to_string(config->reserved_concurrency->value) +
                               " concurrent executions for \"" + component.name +
                               "\" fails on accounts with a low concurrency quota")
               .with_detail("AWS accepts a reservation only while at least 100 concurrent "
@@ -159,14 +167,14 @@ class LambdaModule final : public ModuleKind {
                                         const ResourceGraph& graph) const override {
     const auto& config = component.config_as<LambdaConfig>();
     PackageRequest request;
-    request.source = graph.settings().lambda_sources / config.source;
-    request.shown_as = graph.settings().lambda_sources_shown + "/" + config.source;
-    request.named_at = component.options.range("source");
+    request.source = graph.settings().lambda_sources / config.source.value;
+    request.shown_as = graph.settings().lambda_sources_shown + "/" + config.source.value;
+    request.named_at = config.source.at;
     auto requirements = read_file(request.source / "requirements.txt");
     if (requirements && has_requirements(*requirements)) {
       request.requirements = request.source / "requirements.txt";
     }
-    request.python_version = config.runtime.substr(std::string("python").size());
+    request.python_version = config.runtime.value.substr(std::string("python").size());
     request.architecture = config.architecture;
     return request;
   }
@@ -218,8 +226,8 @@ class LambdaModule final : public ModuleKind {
     auto& function = document.resource(file, kFunction, id);
     function["function_name"] = tf::aws_name(component.physical_name);
     function["role"] = context.role_arn(component);
-    function["handler"] = config.handler;
-    function["runtime"] = config.runtime;
+    function["handler"] = config.handler.value;
+    function["runtime"] = config.runtime.value;
     function["memory_size"] = config.memory_mb;
     function["timeout"] = config.timeout_seconds;
     function["architectures"] = {config.architecture};
@@ -237,7 +245,7 @@ class LambdaModule final : public ModuleKind {
       function["environment"] = {{"variables", variables}};
     }
     if (config.reserved_concurrency) {
-      function["reserved_concurrent_executions"] = *config.reserved_concurrency;
+      function["reserved_concurrent_executions"] = config.reserved_concurrency->value;
     }
     if (!config.description.empty()) function["description"] = config.description;
     if (!component.tags.empty()) function["tags"] = component.tags;

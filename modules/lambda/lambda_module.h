@@ -12,16 +12,17 @@
 
 namespace pipectl::modules {
 
+/// Defaults and ranges are declared once, in the kind's option table (lambda_module.cpp).
 struct LambdaConfig : ComponentConfig {
-  std::string source;   ///< folder name under lambda_sources/
-  std::string handler;  ///< module.function
-  std::string runtime;
-  std::int64_t memory_mb = 128;
-  std::int64_t timeout_seconds = 30;
-  std::string architecture = "x86_64";
+  Located<std::string> source;   ///< folder name under lambda_sources/
+  Located<std::string> handler;  ///< module.function
+  Located<std::string> runtime;
+  std::int64_t memory_mb{};
+  std::int64_t timeout_seconds{};
+  std::string architecture;
   std::vector<MapValue> environment;
-  Located<std::int64_t> log_retention_days{30, {}};
-  std::optional<std::int64_t> reserved_concurrency;
+  Located<std::int64_t> log_retention_days;
+  std::optional<Located<std::int64_t>> reserved_concurrency;
   std::string description;
   /// Access to things outside the spec, written by the user (rendered as written).
   std::vector<PolicyStatement> extra_permissions;
