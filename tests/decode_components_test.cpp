@@ -39,7 +39,8 @@ TEST(DecodeComponents, KeepTheSpecsOrderKindOptionsAndReferences) {
   const Component& pool = decoded.components[0];
   EXPECT_EQ(pool.name, "zeta");
   EXPECT_EQ(pool.kind->name(), "pool");
-  EXPECT_EQ(pool.options.integer("size"), 3);
+  EXPECT_EQ(pool.config_as<testing::PoolConfig>().size.value, 3);
+  EXPECT_EQ(pool.config_as<testing::PoolConfig>().size.at.begin, position_of(yaml, "3\n"));
   EXPECT_EQ(pool.declared_at.begin, position_of(yaml, "zeta:"));
   EXPECT_FALSE(pool.has_errors);
 

@@ -21,11 +21,10 @@ struct Component {
   const ModuleKind* kind = nullptr;
   SourceRange declared_at;  ///< the component's key in `components:`
   /// The AWS name pinned with `name:`, if any.
-  std::optional<std::string> pinned_name;
+  std::optional<Located<std::string>> pinned_name;
   /// The AWS name: the pinned one, or the naming rule's (set by build_graph).
   std::string physical_name;
   std::map<std::string, std::string> tags;
-  OptionValues options;
   std::unique_ptr<ComponentConfig> config;
   std::vector<ReferenceUse> references;
   /// Decoding it or resolving its references reported an error. Checks that need its options to

@@ -30,7 +30,7 @@ std::string with_article(const std::string& words) {
 /// The main AWS name: the pinned one, or the naming rule's adapted to the service.
 void assign_aws_name(Component& component, const ResourceGraph& graph) {
   component.physical_name =
-      component.pinned_name ? *component.pinned_name
+      component.pinned_name ? component.pinned_name->value
                             : graph.rule_name(component, component.kind->name_constraints());
 }
 
@@ -162,7 +162,7 @@ class ReferenceResolver {
 
 std::vector<AwsName> claimed_names(const Component& component, const ResourceGraph& graph) {
   std::vector<AwsName> names = {{&component.kind->name_constraints(), component.physical_name,
-                                 component.pinned_name ? std::optional(component.options.range("name"))
+                                 component.pinned_name ? std::optional(component.pinned_name->at)
                                                        : std::nullopt}};
   auto extra = component.kind->extra_aws_names(component, graph);
   names.insert(names.end(), extra.begin(), extra.end());

@@ -78,12 +78,12 @@ const ModuleKind* find_kind(const SpecEntry& entry, const SpecNode& components,
 }
 
 /// Default tags and the component's own together must stay within AWS's limit per resource.
-void check_tag_count(const Component& component, const EnvironmentSettings& settings,
-                     Diagnostics& diagnostics) {
+void check_tag_count(const Component& component, const OptionValues& options,
+                     const EnvironmentSettings& settings, Diagnostics& diagnostics) {
   std::map<std::string, std::string> all = settings.tags;
   all.insert(component.tags.begin(), component.tags.end());
   if (all.size() <= kMaxTagsPerResource) return;
-  diagnostics.error(DiagCode::LimitExceeded, component.options.key_range("tags"),
+  diagnostics.error(DiagCode::LimitExceeded, options.key_range("tags"),
                     "Component \"" + component.name + "\" would carry " +
                         std::to_string(all.size()) + " tags, more than AWS's limit of 50",
                     "The count includes the environment's default tags.");
@@ -128,13 +128,15 @@ std::optional<Component> decode_component(const SpecEntry& entry, const SpecNode
   component.declared_at = entry.key_range;
   DecodeScope scope{std::string(kind->name()) + " component \"" + entry.key + "\"", "",
                     entry.key_range};
-  component.options = decode_options(entry.value, registry.component_schema(*kind), scope,
-                                     component.references, diagnostics);
-  component.pinned_name = component.options.optional_string("name");
-  component.tags = component.options.string_map("tags");
-  check_tags(component.options, "tags", diagnostics);
-  check_tag_count(component, settings, diagnostics);
-  component.config = kind->decode(component, component.options, diagnostics);
+  // The validated options live only while the kind decodes them into its typed config; later
+  // passes read the config (whose values carry their location), never the raw options.
+  const OptionValues options = decode_options(entry.value, registry.component_schema(*kind),
+                                              scope, component.references, diagnostics);
+  if (options.has("name")) component.pinned_name = options.located_string("name");
+  component.tags = options.string_map("tags");
+  check_tags(options, "tags", diagnostics);
+  check_tag_count(component, options, settings, diagnostics);
+  component.config = kind->decode(component, options, diagnostics);
   return component;
 }
 

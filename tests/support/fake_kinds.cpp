@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "pipectl/passes/build_graph.h"
+#include "pipectl/option_table.h"
 #include "pipectl/passes/decode_components.h"
 #include "pipectl/yaml_reader.h"
 
@@ -34,14 +35,21 @@ class TapKind final : public ModuleKind {
   void render(const Component&, const RenderContext&, TerraformDocument&) const override {}
 };
 
+const OptionTable<PoolConfig>& pool_options() {
+  static const OptionTable<PoolConfig> table{
+      option(&PoolConfig::size,
+             OptionSpec::integer("size", "How big.").between(1, 10).or_default(std::int64_t{1})),
+  };
+  return table;
+}
+
 class PoolKind final : public ModuleKind {
  public:
   const KindDescriptor& descriptor() const override {
     static const KindDescriptor kind{
         .name = "pool",
         .summary = "A test kind that taps fill.",
-        .options = {OptionSpec::integer("size", "How big.").between(1, 10).or_default(
-            std::int64_t{1})},
+        .options = pool_options().schema(),
         .attributes = {{"name", "the pool's name", "aws_test_pool", "bucket"},
                        {"arn", "the pool's ARN", "aws_test_pool", "arn"},
                        {"depth", "how deep it is", "aws_test_pool", "depth"}},
@@ -51,9 +59,9 @@ class PoolKind final : public ModuleKind {
     };
     return kind;
   }
-  std::unique_ptr<ComponentConfig> decode(const Component&, const OptionValues&,
+  std::unique_ptr<ComponentConfig> decode(const Component&, const OptionValues& options,
                                           Diagnostics&) const override {
-    return std::make_unique<ComponentConfig>();
+    return std::make_unique<PoolConfig>(pool_options().decode(options));
   }
   void render(const Component&, const RenderContext&, TerraformDocument&) const override {}
 };

@@ -13,6 +13,11 @@
 
 namespace pipectl::testing {
 
+/// A pool's typed options.
+struct PoolConfig : ComponentConfig {
+  Located<std::int64_t> size;
+};
+
 const ModuleRegistry& fake_registry();
 
 /// A spec of project "shop", environment "dev", region eu-west-1, read from `yaml` (the
