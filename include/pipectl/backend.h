@@ -17,16 +17,18 @@
 
 namespace pipectl {
 
+/// Defaults are declared once, in the option table (backend.cpp); key and region default to
+/// values of the environment, filled in by decode_backend.
 struct S3Backend {
-  std::optional<std::string> bucket;  ///< absent: supplied at init (partial configuration)
-  std::string key;                    ///< defaults to <project>/<env>/terraform.tfstate
-  std::string region;                 ///< defaults to the environment's region
-  Located<bool> encrypt{true, {}};
+  std::optional<Located<std::string>> bucket;  ///< absent: supplied at init (partial configuration)
+  Located<std::string> key;                    ///< defaults to <project>/<env>/terraform.tfstate
+  std::string region;                          ///< defaults to the environment's region
+  Located<bool> encrypt;
   std::optional<std::string> kms_key_id;
-  Located<bool> use_lockfile{true, {}};
-  std::optional<std::string> dynamodb_table;  ///< deprecated locking, accepted with a warning
+  Located<bool> use_lockfile;
+  std::optional<Located<std::string>> dynamodb_table;  ///< deprecated locking, with a warning
   std::optional<std::string> workspace_key_prefix;
-  std::optional<std::string> role_arn;
+  std::optional<Located<std::string>> role_arn;
   std::optional<std::string> profile;
 };
 

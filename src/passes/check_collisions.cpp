@@ -38,7 +38,7 @@ std::string describe(const ResourceGraph& graph) {
 std::optional<std::pair<std::string, std::string>> state_location(const ResourceGraph& graph) {
   const auto& s3 = graph.settings().backend.s3;
   if (!s3 || graph.settings().aws.local()) return std::nullopt;
-  return std::make_pair(s3->bucket.value_or(""), s3->key);
+  return std::make_pair(s3->bucket ? s3->bucket->value : "", s3->key.value);
 }
 
 /// Two environments with one state object would overwrite each other's state. A bucket given at
@@ -58,18 +58,18 @@ void check_state_collisions(const std::vector<const ResourceGraph*>& environment
     const ResourceGraph* other = earlier == seen.end() ? nullptr : earlier->second;
     seen.emplace_back(*location, graph);
     if (other == nullptr) continue;
-    const OptionValues& s3 = graph->settings().options.object("backend").object("s3");
-    const OptionValues& other_s3 = other->settings().options.object("backend").object("s3");
+    const S3Backend& s3 = *graph->settings().backend.s3;
+    const S3Backend& other_s3 = *other->settings().backend.s3;
     std::string where = (location->first.empty() ? "key " : "s3://" + location->first + "/") +
                         location->second;
     diagnostics.add(
-        make_diagnostic(DiagCode::NameCollision, s3.range("key"),
+        make_diagnostic(DiagCode::NameCollision, s3.key.at,
                         "Environments " + describe(*other) + " and " + describe(*graph) +
                             " would keep their Terraform state in one object (" + where + ")")
             .with_detail("Each apply would overwrite the other environment's state. Leave "
                          "backend.s3.key at its default (<project>/<environment>/"
                          "terraform.tfstate) or give each environment its own key.")
-            .with_related(other_s3.range("key"), "the state of " + other->settings().environment));
+            .with_related(other_s3.key.at, "the state of " + other->settings().environment));
   }
 }
 
