@@ -14,12 +14,12 @@
 
 namespace pipectl {
 
+/// Defaults are declared once, in the spec's option tables (decode_settings.cpp).
 struct TerraformSettings {
-  std::string required_version = ">= 1.5.0";
+  std::string required_version;
   /// Set in the spec; otherwise the rendered constraint follows the backend's needs.
   bool required_version_explicit = false;
-  /// Admits the last 5.x provider and the whole 6.x line by default.
-  std::string aws_provider_version = ">= 5.100, < 7.0";
+  std::string aws_provider_version;
 };
 
 /// How the provider reaches AWS. Only a local endpoint for now: LocalStack or moto for tests.
@@ -43,7 +43,6 @@ struct EnvironmentSettings {
   TerraformSettings terraform;
   BackendSettings backend;
   AwsConnection aws;
-  OptionValues options;  ///< the validated top-level options, for locations
 
   /// The spec file as the user named it ("envs/prod/pipeline.yaml").
   std::string spec_display_path;
@@ -54,6 +53,8 @@ struct EnvironmentSettings {
   /// The folder of function sources: the top-level `lambda_sources` (relative to the file that
   /// sets it), else `<project root>/lambda_sources`, else empty.
   std::filesystem::path lambda_sources;
+  /// Where the spec sets `lambda_sources`; empty when the folder is found by convention.
+  std::optional<SourceRange> lambda_sources_set_at;
   /// How messages name that folder: "lambda_sources", or the setting as the user's paths go.
   std::string lambda_sources_shown = "lambda_sources";
   /// packaging.find_links: a folder of wheels for pip, resolved against the file that set it.

@@ -6,6 +6,7 @@
 #include <regex>
 
 #include "pipectl/module_registry.h"
+#include "pipectl/option_table.h"
 #include "pipectl/platform/paths.h"
 #include "pipectl/suggest.h"
 #include "pipectl/tags.h"
@@ -30,16 +31,19 @@ const std::vector<std::string>& known_regions() {
   return regions;
 }
 
-OptionSchema terraform_options() {
+OptionTable<TerraformSettings> terraform_options() {
   return {
-      OptionSpec::string("required_version",
-                         "Terraform (or OpenTofu) versions the rendered configuration accepts.")
-          .or_default(">= 1.5.0"),
-      OptionSpec::string("aws_provider",
-                         "Version constraint for the hashicorp/aws provider. The default admits "
-                         "the last 5.x release and the 6.x line; pipectl's output is checked "
-                         "against both.")
-          .or_default(">= 5.100, < 7.0"),
+      option(&TerraformSettings::required_version,
+             OptionSpec::string("required_version",
+                                "Terraform (or OpenTofu) versions the rendered configuration "
+                                "accepts.")
+                 .or_default(">= 1.5.0")),
+      option(&TerraformSettings::aws_provider_version,
+             OptionSpec::string("aws_provider",
+                                "Version constraint for the hashicorp/aws provider. The default "
+                                "admits the last 5.x release and the 6.x line; pipectl's output "
+                                "is checked against both.")
+                 .or_default(">= 5.100, < 7.0")),
   };
 }
 
@@ -81,8 +85,8 @@ void check_version_constraint(const OptionValues& values, const std::string& key
 
 /// The backend's features set the oldest usable Terraform: an explicit constraint that admits
 /// older releases is reported. (A default constraint follows the backend when it is rendered.)
-void require_backend_version(EnvironmentSettings& settings, Diagnostics& diagnostics) {
-  const OptionValues& terraform = settings.options.object("terraform");
+void require_backend_version(const OptionValues& terraform, EnvironmentSettings& settings,
+                             Diagnostics& diagnostics) {
   settings.terraform.required_version_explicit = terraform.has("required_version");
   auto minimum = settings.backend.minimum_terraform_version();
   if (!minimum || !settings.terraform.required_version_explicit) return;
@@ -99,22 +103,29 @@ void require_backend_version(EnvironmentSettings& settings, Diagnostics& diagnos
                       .with_suggestion(">= " + *minimum));
 }
 
-OptionSchema packaging_options() {
+/// packaging: what decode_settings reads of it, before resolving paths.
+struct PackagingSettings {
+  std::optional<Located<std::string>> find_links;
+};
+
+OptionTable<PackagingSettings> packaging_options() {
   return {
-      OptionSpec::string("find_links",
+      option(&PackagingSettings::find_links,
+             OptionSpec::string("find_links",
                          "A folder of Python wheels (relative to the file that sets it) that pip "
                          "installs functions' requirements from, offline (pip --no-index "
                          "--find-links). The PIPECTL_FIND_LINKS environment variable overrides "
-                         "it. Without either, pip uses its configured index."),
+                         "it. Without either, pip uses its configured index.")),
   };
 }
 
-OptionSchema aws_options() {
+OptionTable<AwsConnection> aws_options() {
   return {
-      OptionSpec::string("endpoint",
-                         "Point every AWS service at this URL (LocalStack, moto) with test "
-                         "credentials, for local testing. Never set it for a real account. "
-                         "`--aws-endpoint` on the command line overrides it."),
+      option(&AwsConnection::endpoint,
+             OptionSpec::string("endpoint",
+                                "Point every AWS service at this URL (LocalStack, moto) with "
+                                "test credentials, for local testing. Never set it for a real "
+                                "account. `--aws-endpoint` on the command line overrides it.")),
   };
 }
 
@@ -190,12 +201,15 @@ void check_endpoint_url(const AwsConnection& aws, Diagnostics& diagnostics) {
 
 namespace {
 
+const OptionTable<EnvironmentSettings>& top_level_options();
+
 /// `lambda_sources: PATH`, relative to the file that sets it (like `extends`).
 void decode_lambda_sources(const OptionValues& values, EnvironmentSettings& settings,
                            Diagnostics& diagnostics) {
   if (!values.has("lambda_sources")) return;
   SourceRange at = values.range("lambda_sources");
-  const std::string& written = values.string("lambda_sources");
+  settings.lambda_sources_set_at = at;
+  const std::string written = values.string("lambda_sources");
   fs::path folder = (fs::path(at.file).parent_path() / written).lexically_normal();
   std::error_code error;
   if (written.empty() || !fs::is_directory(folder, error)) {
@@ -214,28 +228,20 @@ void decode_lambda_sources(const OptionValues& values, EnvironmentSettings& sett
 
 EnvironmentSettings decode_settings(const SpecNode& root, Diagnostics& diagnostics) {
   std::vector<ReferenceUse> no_references;
-  EnvironmentSettings settings;
-  settings.options = decode_options(root, spec_top_level_options(), {"the spec", "", {}},
-                                    no_references, diagnostics);
-  const OptionValues& values = settings.options;
-  settings.project = values.string("project");
-  settings.environment = values.string("environment");
-  settings.region = values.string("region");
-  settings.tags = values.string_map("tags");
-  settings.terraform.required_version = values.object("terraform").string("required_version");
-  settings.terraform.aws_provider_version = values.object("terraform").string("aws_provider");
+  const OptionValues values = decode_options(root, spec_top_level_options(),
+                                             {"the spec", "", {}}, no_references, diagnostics);
+  EnvironmentSettings settings = top_level_options().decode(values);
   settings.backend = decode_backend(values.object("backend"), settings.project,
                                     settings.environment, settings.region, diagnostics);
-  require_backend_version(settings, diagnostics);
-  settings.aws.endpoint = values.object("aws").string("endpoint");
+  require_backend_version(values.object("terraform"), settings, diagnostics);
   settings.aws.endpoint_origin = values.object("aws").range("endpoint");
   if (settings.aws.local()) check_endpoint_url(settings.aws, diagnostics);
-  if (values.object("packaging").has("find_links")) {
+  const PackagingSettings packaging = packaging_options().decode(values.object("packaging"));
+  if (packaging.find_links) {
     // Relative to the file that wrote it, like `extends`.
-    SourceRange at = values.object("packaging").range("find_links");
-    settings.find_links = (fs::path(at.file).parent_path() /
-                           values.object("packaging").string("find_links"))
-                              .lexically_normal();
+    const Located<std::string>& find_links = *packaging.find_links;
+    settings.find_links =
+        (fs::path(find_links.at.file).parent_path() / find_links.value).lexically_normal();
   }
   settings.naming = decode_naming(values, settings, diagnostics);
   decode_lambda_sources(values, settings, diagnostics);
@@ -250,46 +256,67 @@ EnvironmentSettings decode_settings(const SpecNode& root, Diagnostics& diagnosti
   return settings;
 }
 
-const OptionSchema& spec_top_level_options() {
-  static const OptionSchema options = {
-      OptionSpec::string("extends",
-                         "Path of a base spec this file builds on, relative to this file. The "
-                         "base is merged first; this file overrides it (see Inheritance)."),
-      OptionSpec::string("project",
-                         "Short project name; part of every AWS name. Lowercase letters, digits "
-                         "and hyphens.")
-          .is_required(),
-      OptionSpec::string("environment",
-                         "Environment name such as prod or test; part of every AWS name.")
-          .is_required(),
-      OptionSpec::string("region", "AWS region to deploy to, e.g. eu-west-1.").is_required(),
-      OptionSpec::custom("naming", "string or mapping",
-                         "Rule for AWS names. Placeholders: {project}, {env}, {name} (the "
-                         "component name), {region} and {account} (the AWS account id). A "
-                         "mapping gives a `default` rule and rules for some kinds, e.g. "
-                         "`s3: \"{project}-{env}-{name}-{account}\"` (see Naming).")
-          .or_default(kDefaultNamingRule),
-      OptionSpec::string_map("tags", "Tags applied to every resource (the provider's default_tags)."),
-      OptionSpec::object("terraform", terraform_options(),
-                         "Versions of Terraform and of the AWS provider the output requires."),
-      OptionSpec::object("backend", backend_options(),
-                         "Where Terraform keeps the state (default: local state in the output "
-                         "directory). In local endpoint mode the backend is left out."),
-      OptionSpec::object("aws", aws_options(),
-                         "How the provider reaches AWS; `endpoint` selects local endpoint mode."),
-      OptionSpec::string("lambda_sources",
-                         "Folder holding the Lambda functions' source folders, relative to the "
-                         "file that sets it (default: lambda_sources/ in the spec's folder or the "
-                         "nearest folder above it). A `lambda` component's `source` names a "
-                         "folder inside it."),
-      OptionSpec::object("packaging", packaging_options(),
-                         "How Lambda packages get their Python dependencies."),
-      OptionSpec::custom("components", "a mapping of component names to components",
-                         "The pipeline: each key names a component, each value gives its `kind` "
-                         "and that kind's options.")
-          .is_required(),
+namespace {
+
+/// The top level of the spec. `naming`, `backend`, `lambda_sources` and `packaging` need more
+/// than a value (other settings, the file that set them), so decode_settings reads them itself.
+const OptionTable<EnvironmentSettings>& top_level_options() {
+  static const OptionTable<EnvironmentSettings> table{
+      declared<EnvironmentSettings>(OptionSpec::string(
+          "extends",
+          "Path of a base spec this file builds on, relative to this file. The base is merged "
+          "first; this file overrides it (see Inheritance).")),
+      option(&EnvironmentSettings::project,
+             OptionSpec::string("project",
+                                "Short project name; part of every AWS name. Lowercase letters, "
+                                "digits and hyphens.")
+                 .is_required()),
+      option(&EnvironmentSettings::environment,
+             OptionSpec::string("environment",
+                                "Environment name such as prod or test; part of every AWS name.")
+                 .is_required()),
+      option(&EnvironmentSettings::region,
+             OptionSpec::string("region", "AWS region to deploy to, e.g. eu-west-1.")
+                 .is_required()),
+      declared<EnvironmentSettings>(
+          OptionSpec::custom("naming", "string or mapping",
+                             "Rule for AWS names. Placeholders: {project}, {env}, {name} (the "
+                             "component name), {region} and {account} (the AWS account id). A "
+                             "mapping gives a `default` rule and rules for some kinds, e.g. "
+                             "`s3: \"{project}-{env}-{name}-{account}\"` (see Naming).")
+              .or_default(kDefaultNamingRule)),
+      option(&EnvironmentSettings::tags,
+             OptionSpec::string_map("tags",
+                                    "Tags applied to every resource (the provider's "
+                                    "default_tags).")),
+      option(&EnvironmentSettings::terraform, "terraform", terraform_options(),
+             "Versions of Terraform and of the AWS provider the output requires."),
+      declared<EnvironmentSettings>(
+          OptionSpec::object("backend", backend_options(),
+                             "Where Terraform keeps the state (default: local state in the "
+                             "output directory). In local endpoint mode the backend is left "
+                             "out.")),
+      option(&EnvironmentSettings::aws, "aws", aws_options(),
+             "How the provider reaches AWS; `endpoint` selects local endpoint mode."),
+      declared<EnvironmentSettings>(OptionSpec::string(
+          "lambda_sources",
+          "Folder holding the Lambda functions' source folders, relative to the file that sets "
+          "it (default: lambda_sources/ in the spec's folder or the nearest folder above it). A "
+          "`lambda` component's `source` names a folder inside it.")),
+      declared<EnvironmentSettings>(
+          OptionSpec::object("packaging", packaging_options().schema(),
+                             "How Lambda packages get their Python dependencies.")),
+      declared<EnvironmentSettings>(
+          OptionSpec::custom("components", "a mapping of component names to components",
+                             "The pipeline: each key names a component, each value gives its "
+                             "`kind` and that kind's options.")
+              .is_required()),
   };
-  return options;
+  return table;
 }
+
+}  // namespace
+
+const OptionSchema& spec_top_level_options() { return top_level_options().schema(); }
 
 }  // namespace pipectl
