@@ -30,10 +30,6 @@ struct RenderContext {
     if (role == roles.end() || role->second.statements.empty()) return {};
     return {tf::resource(kRolePolicyType, component.id())};
   }
-  /// The expression for another component's exported attribute.
-  tf::Expression expression(const std::string& component, const std::string& attribute) const {
-    return graph.expression(component, attribute);
-  }
   /// The expression for an attribute of the component `from` names in `option`.
   tf::Expression target_expression(const Component& from, std::string_view option,
                                 const std::string& attribute) const {

@@ -81,7 +81,6 @@ class ResourceGraph {
   bool grants_access(const Component& from, const Component& to) const;
 
   /// The Terraform expression for `component.attribute` (an attribute the kind exports).
-  tf::Expression expression(const std::string& component, const std::string& attribute) const;
   tf::Expression expression(const Component& component, const std::string& attribute) const;
 
   /// The naming rule of a component's kind.

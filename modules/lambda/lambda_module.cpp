@@ -237,10 +237,11 @@ class LambdaModule final : public ModuleKind {
     if (!config.environment.empty()) {
       nlohmann::json variables = nlohmann::json::object();
       for (const MapValue& value : config.environment) {
-        variables[value.key] = value.reference
-                                   ? context.expression(value.reference->target,
+        // A {ref: ...} value is a connection of its own ("environment.KEY").
+        variables[value.key] =
+            value.reference ? context.target_expression(component, value.reference->option,
                                                         value.reference->attribute)
-                                   : value.literal;
+                            : tf::Expression(value.literal);
       }
       function["environment"] = {{"variables", variables}};
     }

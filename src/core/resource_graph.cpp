@@ -87,12 +87,6 @@ tf::Expression ResourceGraph::expression(const Component& component,
   return component.kind->attribute_expression(component, attribute);
 }
 
-tf::Expression ResourceGraph::expression(const std::string& component,
-                                      const std::string& attribute) const {
-  const Component& target = get(component);
-  return target.kind->attribute_expression(target, attribute);
-}
-
 const NamingRule& ResourceGraph::naming_rule(const Component& component) const {
   return settings_.naming.for_kind(component.kind->name());
 }
