@@ -239,7 +239,7 @@ TEST(ProviderSchemaCheck, FindsWhatTerraformWouldReject) {
         "memory_size": "big"}}
     },
     "data": {"aws_region": {"r": {}}},
-    "output": {"o": {"value": "${data.aws_region.r.name}"}}
+    "output": {"o": {"value": "${data.aws_region.r.name}"}, "p": {"value": "${unclosed"}}
   })");
   auto problems = schema.check({{"bad.tf.json", bad}});
   auto has = [&](const std::string& needle) {
@@ -255,6 +255,7 @@ TEST(ProviderSchemaCheck, FindsWhatTerraformWouldReject) {
   EXPECT_TRUE(has("reference to undeclared aws_iam_role.missing"));
   EXPECT_TRUE(has("memory_size: value \"big\" does not match type"));
   EXPECT_TRUE(has("reference to deprecated attribute data.aws_region.r.name"));
+  EXPECT_TRUE(has("would not read as pipectl means it: ${unclosed"));
 }
 
 }  // namespace

@@ -87,5 +87,40 @@ TEST(TerraformExpression, OrdersByTheTemplateItWritesSoSortedListsAreStable) {
   EXPECT_FALSE(text < text);
 }
 
+TEST(TerraformTemplate, ReadsBackEveryTemplateItWrites) {
+  const std::vector<Expression> expressions = {
+      Expression("plain text with $${ and %%{ and \"quotes\""),
+      ref("aws_s3_bucket", "raw-data", "arn"),
+      "arn:" + partition() + ":s3:::" + aws_name("lake-{account}") + "/*",
+      path_module() + "/functions/fn.zip",
+      Expression(FunctionCall{"format", {"%s-\"x\"\n${y}", ref("aws_s3_bucket", "raw", "id"),
+                                         "x-" + account_id(), Expression(FunctionCall{"uuid", {}})}}),
+      Expression(""),
+  };
+  for (const Expression& expression : expressions) {
+    auto read = parse_template(expression.to_template());
+    ASSERT_TRUE(read) << expression.to_template();
+    EXPECT_EQ(*read, expression) << expression.to_template();
+  }
+}
+
+TEST(TerraformTemplate, NamesWhatEachReferenceReaches) {
+  auto read = parse_template("${data.terraform_remote_state.ingest.outputs.stream_arn}/${var.x}");
+  ASSERT_TRUE(read);
+  auto references = read->references();
+  ASSERT_EQ(references.size(), 2u);
+  EXPECT_EQ(std::get<Address>(references[0].subject), data("terraform_remote_state", "ingest"));
+  EXPECT_EQ(references[0].attributes, (std::vector<std::string>{"outputs", "stream_arn"}));
+  EXPECT_EQ(std::get<NamedValue>(references[1].subject), (NamedValue{"var", "x"}));
+}
+
+TEST(TerraformTemplate, RefusesWhatItCannotRead) {
+  EXPECT_FALSE(parse_template("${a + b}"));
+  EXPECT_FALSE(parse_template("${aws_s3_bucket}")) << "a type alone is no object";
+  EXPECT_FALSE(parse_template("${unclosed"));
+  EXPECT_FALSE(parse_template("%{ if x }y%{ endif }"));
+  EXPECT_FALSE(parse_template("${f(\"open)}"));
+}
+
 }  // namespace
 }  // namespace pipectl::tf

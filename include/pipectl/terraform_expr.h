@@ -8,6 +8,7 @@
 #include <compare>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -103,6 +104,12 @@ void to_json(nlohmann::json& json, const Address& address);
 bool is_encoded_expression(const nlohmann::json& json);
 /// The expression `json` encodes (a plain string is a literal); throws std::logic_error otherwise.
 Expression decode_expression(const nlohmann::json& json);
+
+/// A JSON-syntax string template read back into an expression — the inverse of to_template, for
+/// checking rendered or hand-written *.tf.json files. Covers literal text, references, function
+/// calls and quoted strings; nullopt for anything else (operators, template directives) or a
+/// malformed template.
+std::optional<Expression> parse_template(std::string_view text);
 
 /// Managed resource `type.name`, and a reference to one of its attributes.
 Address resource(std::string_view type, std::string_view name);

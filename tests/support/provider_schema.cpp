@@ -1,8 +1,8 @@
 #include "support/provider_schema.h"
 
-#include <regex>
 #include <set>
 
+#include "pipectl/terraform_expr.h"
 #include "support/test_support.h"
 
 namespace pipectl::testing {
@@ -17,17 +17,20 @@ const std::set<std::string>& meta_arguments() {
   return names;
 }
 
-bool is_whole_interpolation(const nlohmann::json& value) {
-  if (!value.is_string()) return false;
-  const std::string& text = value.get_ref<const std::string&>();
-  return text.size() > 3 && text.rfind("${", 0) == 0 && text.back() == '}' &&
-         text.find("${", 2) == std::string::npos;
+/// The template a string reads as, when it evaluates anything (nullopt for literal text or a
+/// template that does not parse, which the reference check reports).
+std::optional<tf::Expression> evaluated(const nlohmann::json& value) {
+  if (!value.is_string()) return std::nullopt;
+  auto expression = tf::parse_template(value.get_ref<const std::string&>());
+  if (!expression || expression->is_literal()) return std::nullopt;
+  return expression;
 }
 
 /// Whether a JSON value can stand for a value of the schema's type.
 bool matches_type(const nlohmann::json& value, const nlohmann::json& type) {
-  if (value.is_string() && value.get_ref<const std::string&>().find("${") != std::string::npos) {
-    return type == "string" || is_whole_interpolation(value);
+  if (auto expression = evaluated(value)) {
+    // A lone interpolation yields whatever it refers to; text around one makes a string.
+    return type == "string" || expression->parts().size() == 1;
   }
   if (type.is_string()) {
     if (type == "string") return value.is_string();
@@ -178,29 +181,34 @@ std::vector<std::string> ProviderSchema::check(
       }
     }
   }
-  // Every reference must name a declared object and an attribute its type has (not deprecated).
-  static const std::regex reference(R"(\$\{(data\.)?([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+))");
+  // Every template must parse, and every reference name a declared object and an attribute its
+  // type has (not deprecated).
   for (const auto& [file, root] : files) {
     std::vector<std::string> strings;
     collect_strings(root, strings);
     for (const std::string& text : strings) {
-      for (auto it = std::sregex_iterator(text.begin(), text.end(), reference);
-           it != std::sregex_iterator(); ++it) {
-        bool data = (*it)[1].matched;
-        std::string type = (*it)[2], name = (*it)[3], attribute = (*it)[4];
-        if (!data && type == "path") continue;  // path.module
-        std::string address = (data ? "data." : "") + type + "." + name;
-        if (!declared.count(address)) {
-          problems.push_back(file + ": reference to undeclared " + address);
+      auto expression = tf::parse_template(text);
+      if (!expression) {
+        problems.push_back(file + ": a template Terraform would not read as pipectl means it: " + text);
+        continue;
+      }
+      for (const tf::Reference& reference : expression->references()) {
+        const auto* address = std::get_if<tf::Address>(&reference.subject);
+        if (address == nullptr) continue;  // path.module
+        if (!declared.count(address->str())) {
+          problems.push_back(file + ": reference to undeclared " + address->str());
           continue;
         }
+        bool data = address->mode == tf::Address::Mode::Data;
         const auto& schemas = data ? data_sources_ : resources_;
-        if (!schemas.contains(type)) continue;  // reported above
-        const auto& attributes = schemas[type]["block"]["attributes"];
+        if (!schemas.contains(address->type)) continue;  // reported above
+        const auto& attributes = schemas[address->type]["block"]["attributes"];
+        const std::string attribute = reference.attributes.empty() ? "" : reference.attributes[0];
         if (!attributes.contains(attribute)) {
-          problems.push_back(file + ": " + address + " has no attribute " + attribute);
+          problems.push_back(file + ": " + address->str() + " has no attribute " + attribute);
         } else if (attributes[attribute].value("deprecated", false)) {
-          problems.push_back(file + ": reference to deprecated attribute " + address + "." + attribute);
+          problems.push_back(file + ": reference to deprecated attribute " + address->str() + "." +
+                             attribute);
         }
       }
     }
