@@ -1,6 +1,5 @@
 #include "pipectl/platform/foreground_process.h"
 
-#include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <termios.h>
@@ -12,6 +11,8 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+
+#include "child_process.h"
 
 extern char** environ;
 
@@ -76,14 +77,8 @@ struct ChildSetup {
   const InheritedSignals* inherited;
   const sigset_t* original_mask;
   pid_t parent;
-  int status_fd;
+  const ExecStatusPipe* status;
 };
-
-[[noreturn]] void fail_child(int status_fd) {
-  int code = errno;
-  [[maybe_unused]] auto written = ::write(status_fd, &code, sizeof code);
-  ::_exit(127);
-}
 
 /// In the child, between fork and exec: only async-signal-safe calls.
 [[noreturn]] void exec_child(const ChildSetup& setup) {
@@ -103,13 +98,13 @@ struct ChildSetup {
   }
   ::sigprocmask(SIG_SETMASK, setup.original_mask, nullptr);
   if (setup.command->stdout_to_stderr && ::dup2(STDERR_FILENO, STDOUT_FILENO) < 0) {
-    fail_child(setup.status_fd);
+    setup.status->fail_child();
   }
   if (!setup.command->directory.empty() && ::chdir(setup.command->directory.c_str()) != 0) {
-    fail_child(setup.status_fd);
+    setup.status->fail_child();
   }
   ::execve(setup.command->program.c_str(), setup.argv, setup.envp);
-  fail_child(setup.status_fd);
+  setup.status->fail_child();
 }
 
 /// The child stopped (Ctrl-Z, or it read the terminal while in the background): stop pipectl's
@@ -146,13 +141,6 @@ int wait_for_exit(pid_t pid, int terminal) {
     if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
     return 1;
   }
-}
-
-std::vector<char*> pointers(const std::vector<std::string>& strings) {
-  std::vector<char*> result;
-  for (const std::string& text : strings) result.push_back(const_cast<char*>(text.c_str()));
-  result.push_back(nullptr);
-  return result;
 }
 
 /// pipectl's signal dispositions while the child runs, restored afterwards.
@@ -202,11 +190,11 @@ ForegroundResult run_foreground(const ForegroundCommand& command) {
   ForegroundResult result;
   std::vector<std::string> argv_strings = {command.program.filename().string()};
   argv_strings.insert(argv_strings.end(), command.arguments.begin(), command.arguments.end());
-  std::vector<char*> argv = pointers(argv_strings);
-  std::vector<char*> envp = pointers(command.environment);
+  std::vector<char*> argv = exec_pointers(argv_strings);
+  std::vector<char*> envp = exec_pointers(command.environment);
 
-  int status_pipe[2];  // the child reports a failed exec here; closed by a successful one
-  if (::pipe2(status_pipe, O_CLOEXEC) != 0) {
+  ExecStatusPipe status;
+  if (!status.open()) {
     result.error = std::strerror(errno);
     return result;
   }
@@ -226,13 +214,11 @@ ForegroundResult run_foreground(const ForegroundCommand& command) {
   if (pid < 0) {
     result.error = std::strerror(errno);
     ::sigprocmask(SIG_SETMASK, &original_mask, nullptr);
-    ::close(status_pipe[0]);
-    ::close(status_pipe[1]);
     return result;
   }
   if (pid == 0) {
     exec_child({&command, argv.data(), envp.data(), foreground ? terminal : -1, &inherited,
-                &original_mask, parent, status_pipe[1]});
+                &original_mask, parent, &status});
   }
 
   ::setpgid(pid, pid);  // also here, so the group exists whichever process runs first
@@ -240,17 +226,11 @@ ForegroundResult run_foreground(const ForegroundCommand& command) {
   g_child_group = pid;
   ::sigprocmask(SIG_SETMASK, &original_mask, nullptr);  // signals that arrived meanwhile: forwarded
 
-  ::close(status_pipe[1]);
-  int exec_error = 0;
-  ssize_t got;
-  do {
-    got = ::read(status_pipe[0], &exec_error, sizeof exec_error);
-  } while (got < 0 && errno == EINTR);
-  ::close(status_pipe[0]);
+  int exec_error = status.wait_for_exec();
 
   result.exit_code = wait_for_exit(pid, terminal);
   if (in_foreground(terminal, pid)) give_terminal(terminal, ::getpgrp());
-  if (got == static_cast<ssize_t>(sizeof exec_error)) {
+  if (exec_error != 0) {
     result.error = std::strerror(exec_error);
     return result;
   }

@@ -9,37 +9,21 @@
 #include <cerrno>
 #include <cstring>
 
+#include "child_process.h"
+
 namespace pipectl {
 namespace {
 
 /// In the child: set up stdio and directory, then exec. Only async-signal-safe calls here.
 [[noreturn]] void exec_child(const std::vector<char*>& args, const std::filesystem::path& directory,
-                             int output_fd, int error_fd) {
+                             int output_fd, const ExecStatusPipe& status) {
   int null = ::open("/dev/null", O_RDONLY);
   if (null >= 0) ::dup2(null, STDIN_FILENO);
   ::dup2(output_fd, STDOUT_FILENO);
   ::dup2(output_fd, STDERR_FILENO);
-  if (!directory.empty() && ::chdir(directory.c_str()) != 0) {
-    int code = errno;
-    [[maybe_unused]] auto written = ::write(error_fd, &code, sizeof code);
-    ::_exit(127);
-  }
+  if (!directory.empty() && ::chdir(directory.c_str()) != 0) status.fail_child();
   ::execvp(args[0], args.data());
-  int code = errno;
-  [[maybe_unused]] auto written = ::write(error_fd, &code, sizeof code);
-  ::_exit(127);
-}
-
-/// Whether exec succeeded, from the status pipe the child writes errno to (closed by a successful
-/// exec, so a read of nothing means the program runs).
-void read_exec_status(int status_fd, const std::string& program, ProcessResult& result) {
-  int exec_errno = 0;
-  if (::read(status_fd, &exec_errno, sizeof exec_errno) == sizeof exec_errno) {
-    result.error = "cannot run " + program + ": " + std::strerror(exec_errno);
-  } else {
-    result.started = true;
-  }
-  ::close(status_fd);
+  status.fail_child();
 }
 
 /// Reads the child's output until it closes it or `timeout` passes (then it is killed).
@@ -90,27 +74,28 @@ ProcessResult run_captured(const std::vector<std::string>& argv,
     result.error = "no program given";
     return result;
   }
-  std::vector<char*> args;
-  for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
-  args.push_back(nullptr);
+  std::vector<char*> args = exec_pointers(argv);
 
   int output[2] = {-1, -1};
-  int status_pipe[2] = {-1, -1};  // the child reports exec failures here; closed by exec
+  ExecStatusPipe status;
   auto fail = [&](int code) {
-    for (int fd : {output[0], output[1], status_pipe[0], status_pipe[1]}) {
+    for (int fd : {output[0], output[1]}) {
       if (fd >= 0) ::close(fd);
     }
     result.error = std::strerror(code);
     return result;
   };
-  if (::pipe2(output, O_CLOEXEC) != 0 || ::pipe2(status_pipe, O_CLOEXEC) != 0) return fail(errno);
+  if (::pipe2(output, O_CLOEXEC) != 0 || !status.open()) return fail(errno);
   pid_t pid = ::fork();
   if (pid < 0) return fail(errno);
-  if (pid == 0) exec_child(args, directory, output[1], status_pipe[1]);
+  if (pid == 0) exec_child(args, directory, output[1], status);
   ::close(output[1]);
-  ::close(status_pipe[1]);
 
-  read_exec_status(status_pipe[0], argv[0], result);
+  if (int exec_errno = status.wait_for_exec()) {
+    result.error = "cannot run " + argv[0] + ": " + std::strerror(exec_errno);
+  } else {
+    result.started = true;
+  }
   collect_output(output[0], pid, timeout, result);
   reap(pid, result);
   return result;
