@@ -9,10 +9,13 @@
 #include <string_view>
 #include <vector>
 
+#include "pipectl/artifact.h"
 #include "pipectl/diagnostic.h"
 #include "pipectl/iam.h"
 #include "pipectl/naming.h"
 #include "pipectl/option_schema.h"
+#include "pipectl/platform/pip.h"
+#include "pipectl/source.h"
 
 namespace pipectl {
 
@@ -64,17 +67,6 @@ struct AwsName {
   std::optional<SourceRange> pinned_at;
 };
 
-/// What to package for a component: the files of a folder and, for Python code, the dependencies
-/// its requirements.txt names, installed for the target runtime.
-struct PackageRequest {
-  std::filesystem::path source;
-  std::string shown_as;                ///< how messages name the folder: lambda_sources/fn
-  SourceRange named_at;                ///< where the spec names the folder
-  std::filesystem::path requirements;  ///< empty when there is nothing to install
-  std::string python_version;          ///< "3.13"
-  std::string architecture;            ///< "x86_64" or "arm64"
-};
-
 /// What the check pass may consult besides the graph.
 struct CheckContext {
   const ResourceGraph& graph;
@@ -117,10 +109,17 @@ class ModuleKind {
   /// once IAM is derived; decoding reports errors only.
   virtual void report_findings(const Component&, Diagnostics&) const {}
 
-  /// What makes up the component's deployment package, if it has one. The package_lambdas pass
-  /// builds it; render reads the result from RenderContext::artifacts.
-  virtual std::optional<PackageRequest> package(const Component&, const ResourceGraph&) const {
-    return std::nullopt;
+  /// Checks the code the kind's components deploy, all of them at once (one interpreter run
+  /// serves many functions). Files with errors go into `sources`, so diagnostics can quote them.
+  virtual void check_code(const std::vector<const Component*>& /*components*/,
+                          const ResourceGraph&, const PipOptions& /*tools*/, SourceFiles&,
+                          Diagnostics&) const {}
+  /// Builds the deployment packages of the kind's components that have one, by component name;
+  /// render reads them from RenderContext::artifacts.
+  virtual Artifacts package(const std::vector<const Component*>& /*components*/,
+                            const ResourceGraph&, const PipOptions& /*tools*/,
+                            Diagnostics&) const {
+    return {};
   }
 
   /// The trust conditions and own statements of the role of a kind with a role_service.

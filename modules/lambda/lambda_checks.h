@@ -11,7 +11,7 @@ void check_environment(const LambdaConfig& config, Diagnostics& diagnostics);
 
 /// The source folder exists inside lambda_sources/ (no `..`, no symlink leading out), and the
 /// handler's module file exists and defines the handler function. (That the sources parse is
-/// the check_python_sources pass's.)
+/// checked with the other functions' code, in lambda_python_syntax.cpp.)
 void check_source_and_handler(const Component& component, const EnvironmentSettings& settings,
                               Diagnostics& diagnostics);
 

@@ -1,7 +1,9 @@
 #include "lambda_module.h"
 
 #include "lambda_checks.h"
+#include "lambda_package.h"
 #include "lambda_permissions.h"
+#include "lambda_python_syntax.h"
 #include "lambda_runtime.h"
 #include "pipectl/aws_arn.h"
 #include "pipectl/log_retention.h"
@@ -163,20 +165,15 @@ class LambdaModule final : public ModuleKind {
     check_environment_grants(component, context.graph, diagnostics);
   }
 
-  std::optional<PackageRequest> package(const Component& component,
-                                        const ResourceGraph& graph) const override {
-    const auto& config = component.config_as<LambdaConfig>();
-    PackageRequest request;
-    request.source = graph.settings().lambda_sources / config.source.value;
-    request.shown_as = graph.settings().lambda_sources_shown + "/" + config.source.value;
-    request.named_at = config.source.at;
-    auto requirements = read_file(request.source / "requirements.txt");
-    if (requirements && has_requirements(*requirements)) {
-      request.requirements = request.source / "requirements.txt";
-    }
-    request.python_version = config.runtime.value.substr(std::string("python").size());
-    request.architecture = config.architecture;
-    return request;
+  void check_code(const std::vector<const Component*>& functions, const ResourceGraph& graph,
+                  const PipOptions& tools, SourceFiles& sources,
+                  Diagnostics& diagnostics) const override {
+    check_function_sources(functions, graph, tools, sources, diagnostics);
+  }
+
+  Artifacts package(const std::vector<const Component*>& functions, const ResourceGraph& graph,
+                    const PipOptions& tools, Diagnostics& diagnostics) const override {
+    return package_functions(functions, graph, tools, diagnostics);
   }
 
   RoleRequirements role(const Component& component, const ResourceGraph& graph) const override {

@@ -5,10 +5,10 @@
 #include "pipectl/module_registry.h"
 #include "pipectl/passes/build_graph.h"
 #include "pipectl/passes/check_graph.h"
-#include "pipectl/passes/check_python_sources.h"
+#include "pipectl/passes/check_code.h"
 #include "pipectl/passes/decode_components.h"
 #include "pipectl/passes/load_spec.h"
-#include "pipectl/passes/package_lambdas.h"
+#include "pipectl/passes/package_components.h"
 #include "pipectl/passes/report_findings.h"
 
 namespace fs = std::filesystem;
@@ -46,7 +46,7 @@ Compilation compile_environment(const fs::path& env_path, const CompileOptions& 
 
   // Stage 2: checks that need the whole graph.
   check_graph(*result.graph, diagnostics);
-  check_python_sources(*result.graph, options.pip, result.sources, diagnostics);
+  check_code(*result.graph, options.pip, result.sources, diagnostics);
   if (diagnostics.has_errors()) return result;
 
   // Stage 3: derived IAM, the security findings it allows, and packages.
@@ -54,7 +54,7 @@ Compilation compile_environment(const fs::path& env_path, const CompileOptions& 
   report_findings(*result.graph, result.roles, diagnostics);
   PipOptions pip = options.pip;
   if (!pip.find_links) pip.find_links = result.graph->settings().find_links;
-  Artifacts artifacts = package_lambdas(*result.graph, pip, diagnostics);
+  Artifacts artifacts = package_components(*result.graph, pip, diagnostics);
   if (diagnostics.has_errors()) return result;
 
   // Stage 4: Terraform JSON in memory; the caller decides whether to write it.

@@ -7,7 +7,7 @@
 
 #include "pipectl/diagnostic.h"
 #include "pipectl/passes/derive_iam.h"
-#include "pipectl/passes/package_lambdas.h"
+#include "pipectl/artifact.h"
 #include "pipectl/resource_graph.h"
 
 namespace pipectl {

@@ -1,4 +1,4 @@
-#include "pipectl/passes/package_lambdas.h"
+#include "pipectl/passes/package_components.h"
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>

@@ -1,4 +1,4 @@
-#include "pipectl/passes/check_python_sources.h"
+#include "lambda_python_syntax.h"
 
 #include <map>
 #include <set>
@@ -7,10 +7,11 @@
 #include "pipectl/platform/file_system.h"
 #include "pipectl/platform/python_syntax.h"
 #include "pipectl/text.h"
+#include "lambda_package.h"
 
 namespace fs = std::filesystem;
 
-namespace pipectl {
+namespace pipectl::modules {
 namespace {
 
 /// A Python file some package holds, and the first component whose package holds it.
@@ -27,23 +28,21 @@ struct PythonSources {
   std::optional<SourceRange> first_named_at;
 };
 
-PythonSources collect(const ResourceGraph& graph) {
+PythonSources collect(const std::vector<const Component*>& functions, const ResourceGraph& graph) {
   PythonSources sources;
   std::set<std::string> folders;
-  for (const auto& component : graph.components()) {
-    if (component->has_errors) continue;
-    auto request = component->kind->package(*component, graph);
-    if (!request || request->python_version.empty()) continue;
+  for (const Component* component : functions) {
+    const LambdaPackage package = lambda_package(*component, graph);
     std::string error;
-    auto files = list_package_files(request->source, excluded_source, error);
+    auto files = list_package_files(package.source, excluded_source, error);
     if (!files) continue;  // the kind's checks or packaging report why
     for (const PackageFile& file : *files) {
       if (file.path.extension() != ".py") continue;
-      sources.by_version[request->python_version].emplace(
-          file.path, SourceFile{request->shown_as + "/" + file.relative, component,
-                                request->named_at});
-      if (folders.insert(request->shown_as).second) sources.folders.push_back(request->shown_as);
-      if (!sources.first_named_at) sources.first_named_at = request->named_at;
+      sources.by_version[package.python_version].emplace(
+          file.path, SourceFile{package.shown_as + "/" + file.relative, component,
+                                package.named_at});
+      if (folders.insert(package.shown_as).second) sources.folders.push_back(package.shown_as);
+      if (!sources.first_named_at) sources.first_named_at = package.named_at;
     }
   }
   return sources;
@@ -90,9 +89,9 @@ void report_problem(const PythonSyntaxProblem& problem, const SourceFile& file,
 
 }  // namespace
 
-void check_python_sources(const ResourceGraph& graph, const PipOptions& python, SourceFiles& sources,
-                          Diagnostics& diagnostics) {
-  PythonSources collected = collect(graph);
+void check_function_sources(const std::vector<const Component*>& functions, const ResourceGraph& graph,
+                         const PipOptions& python, SourceFiles& sources, Diagnostics& diagnostics) {
+  PythonSources collected = collect(functions, graph);
   for (const auto& [version, files] : collected.by_version) {
     std::vector<fs::path> paths;
     for (const auto& [path, file] : files) paths.push_back(path);
@@ -115,4 +114,4 @@ void check_python_sources(const ResourceGraph& graph, const PipOptions& python, 
   }
 }
 
-}  // namespace pipectl
+}  // namespace pipectl::modules

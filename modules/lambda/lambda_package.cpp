@@ -1,6 +1,8 @@
-#include "pipectl/passes/package_lambdas.h"
+#include "lambda_package.h"
 
 #include <optional>
+
+#include "lambda_module.h"
 
 #include "pipectl/platform/paths.h"
 #include "pipectl/platform/file_system.h"
@@ -9,7 +11,7 @@
 
 namespace fs = std::filesystem;
 
-namespace pipectl {
+namespace pipectl::modules {
 namespace {
 
 /// A private temporary folder for dependencies when there is no cache, made when first needed
@@ -37,7 +39,7 @@ class Packager {
  public:
   Packager(const PipOptions& pip, Diagnostics& diagnostics) : pip_(pip), diagnostics_(diagnostics) {}
 
-  std::optional<Artifact> package(const Component& component, const PackageRequest& request) {
+  std::optional<Artifact> package(const Component& component, const LambdaPackage& request) {
     std::string error;
     auto files = list_package_files(request.source, excluded_source, error);
     if (!files) return fail(component, error);
@@ -67,7 +69,7 @@ class Packager {
 
  private:
   /// Installs the requirements and adds their files, in path order, to the sources' files.
-  bool add_dependencies(const Component& component, const PackageRequest& request,
+  bool add_dependencies(const Component& component, const LambdaPackage& request,
                         std::vector<PackageFile>& files) {
     std::string error;
     std::string shown = request.shown_as + "/requirements.txt";
@@ -111,18 +113,33 @@ class Packager {
 
 }  // namespace
 
-Artifacts package_lambdas(const ResourceGraph& graph, const PipOptions& pip,
-                          Diagnostics& diagnostics) {
+LambdaPackage lambda_package(const Component& function, const ResourceGraph& graph) {
+  const auto& config = function.config_as<LambdaConfig>();
+  const EnvironmentSettings& settings = graph.settings();
+  LambdaPackage package;
+  package.source = settings.lambda_sources / config.source.value;
+  package.shown_as = settings.lambda_sources_shown + "/" + config.source.value;
+  package.named_at = config.source.at;
+  auto requirements = read_file(package.source / "requirements.txt");
+  if (requirements && has_requirements(*requirements)) {
+    package.requirements = package.source / "requirements.txt";
+  }
+  package.python_version = config.runtime.value.substr(std::string("python").size());
+  package.architecture = config.architecture;
+  return package;
+}
+
+Artifacts package_functions(const std::vector<const Component*>& functions,
+                            const ResourceGraph& graph, const PipOptions& pip,
+                            Diagnostics& diagnostics) {
   Artifacts artifacts;
   Packager packager(pip, diagnostics);
-  for (const auto& component : graph.components()) {
-    auto request = component->kind->package(*component, graph);
-    if (!request) continue;
-    if (auto artifact = packager.package(*component, *request)) {
-      artifacts.emplace(component->name, std::move(*artifact));
+  for (const Component* function : functions) {
+    if (auto artifact = packager.package(*function, lambda_package(*function, graph))) {
+      artifacts.emplace(function->name, std::move(*artifact));
     }
   }
   return artifacts;
 }
 
-}  // namespace pipectl
+}  // namespace pipectl::modules
