@@ -81,13 +81,11 @@ const OptionTable<LambdaConfig>& lambda_options() {
                  .in_unit("days")),
       declared<LambdaConfig>(
           OptionSpec::references("writes", {"kinesis", "s3"},
-                                 "Streams and buckets the function writes to; its role gets "
-                                 "exactly the write permissions for them.")
+                                 "Streams and buckets the function writes to.")
               .grants(Access::Write)),
-      declared<LambdaConfig>(OptionSpec::references("reads", {"s3"},
-                                                    "Buckets the function reads from; its role "
-                                                    "gets read permissions for them.")
-                                 .grants(Access::Read)),
+      declared<LambdaConfig>(
+          OptionSpec::references("reads", {"s3"}, "Buckets the function reads from.")
+              .grants(Access::Read)),
       option(&LambdaConfig::reserved_concurrency,
              OptionSpec::integer("reserved_concurrency",
                                  "Maximum concurrent executions reserved for the function (0 "

@@ -46,6 +46,19 @@ std::string type_name(const OptionSpec& option) {
   return "value";
 }
 
+/// What a component reference lets the referring component's role do (docs/iam.md has the
+/// exact actions), so a reader learns the permissions a spec implies from the reference alone.
+std::string access_note(const OptionSpec& option) {
+  if (!option.grants_access) return "";
+  std::string note =
+      " Grants this component's role " + access_name(*option.grants_access) + " access to it";
+  if (!option.access_scope.empty()) note += " (`" + option.access_scope + "`)";
+  if (!option.access_scope_option.empty()) {
+    note += ", limited to `" + option.access_scope_option + "` when it is set";
+  }
+  return note + "; docs/iam.md lists the actions.";
+}
+
 void table(std::ostringstream& out, const OptionSchema& schema, const std::string& prefix,
            std::vector<std::pair<std::string, const OptionSpec*>>& nested) {
   out << "| key | type | default | accepted values | description |\n"
@@ -54,7 +67,8 @@ void table(std::ostringstream& out, const OptionSchema& schema, const std::strin
     std::string default_text = option.required ? "**required**" : describe_default(option);
     out << "| `" << prefix << option.name << "` | " << escape_cell(type_name(option)) << " | "
         << escape_cell(default_text.empty() ? "—" : default_text) << " | "
-        << escape_cell(describe_constraint(option)) << " | " << escape_cell(option.doc) << " |\n";
+        << escape_cell(describe_constraint(option)) << " | "
+        << escape_cell(option.doc + access_note(option)) << " |\n";
     if (option.type == OptionType::Object || option.type == OptionType::ObjectList) {
       nested.emplace_back(prefix + option.name, &option);
     }
