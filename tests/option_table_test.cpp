@@ -106,6 +106,13 @@ TEST(OptionTable, WrittenValuesFillTheirMembersWithWhereTheyWereWritten) {
   EXPECT_EQ(config.archive->days, 7);
 }
 
+TEST(OptionTable, GroupsAddUpInOrder) {
+  OptionTable<Rules> days{option(&Rules::days, OptionSpec::integer("days", "Days."))};
+  OptionTable<Rules> prefix{option(&Rules::prefix, OptionSpec::string("prefix", "Prefix."))};
+  OptionTable<Rules> both = prefix + days;
+  EXPECT_EQ(both.schema().names(), (std::vector<std::string>{"prefix", "days"}));
+}
+
 TEST(OptionTable, AMemberThatCannotHoldItsOptionIsABugFoundWhenTheTableIsBuilt) {
   EXPECT_THROW(option(&Rules::prefix, OptionSpec::integer("prefix", "A number.")),
                std::logic_error);

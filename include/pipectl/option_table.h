@@ -38,6 +38,15 @@ class OptionTable {
 
   const OptionSchema& schema() const { return schema_; }
 
+  /// The options of both tables, this one's first: a long table declared in groups.
+  friend OptionTable operator+(OptionTable first, const OptionTable& second) {
+    for (const BoundOption<Config>& option : second.options_) {
+      first.options_.push_back(option);
+      first.schema_.options.push_back(option.spec);
+    }
+    return first;
+  }
+
   /// Every member from its validated option (its default when the option is absent).
   Config decode(const OptionValues& values) const {
     Config config{};

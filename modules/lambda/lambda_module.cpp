@@ -36,9 +36,9 @@ std::string log_group_name(const Component& component) {
   return "/aws/lambda/" + component.physical_name;
 }
 
-/// The options of a lambda component.
-const OptionTable<LambdaConfig>& lambda_options() {
-  static const OptionTable<LambdaConfig> table{
+/// What runs: the code, its runtime and its size.
+OptionTable<LambdaConfig> code_options() {
+  return {
       option(&LambdaConfig::source,
              OptionSpec::string("source",
                                 "Folder under lambda_sources/ holding the function's code, e.g. "
@@ -54,6 +54,9 @@ const OptionTable<LambdaConfig>& lambda_options() {
                                 "Python runtime: python3.11, python3.12 or python3.13. Deprecated "
                                 "runtimes (python3.10 and older) are rejected.")
                  .or_default(kDefaultPythonRuntime)),
+      option(&LambdaConfig::architecture,
+             OptionSpec::one_of("architecture", {"x86_64", "arm64"}, "Instruction set.")
+                 .or_default("x86_64")),
       option(&LambdaConfig::memory_mb,
              OptionSpec::integer("memory", "Memory in MB; CPU scales with it.")
                  .between(128, 10240)
@@ -64,9 +67,12 @@ const OptionTable<LambdaConfig>& lambda_options() {
                  .between(1, 900)
                  .or_default(std::int64_t{30})
                  .in_unit("seconds")),
-      option(&LambdaConfig::architecture,
-             OptionSpec::one_of("architecture", {"x86_64", "arm64"}, "Instruction set.")
-                 .or_default("x86_64")),
+  };
+}
+
+/// How it runs: environment, logs, concurrency.
+OptionTable<LambdaConfig> operation_options() {
+  return {
       option(&LambdaConfig::environment,
              OptionSpec::value_map("environment",
                                    "Environment variables. A value is a literal, or "
@@ -79,13 +85,6 @@ const OptionTable<LambdaConfig>& lambda_options() {
                  .allowed(log_retention_days())
                  .or_default(std::int64_t{30})
                  .in_unit("days")),
-      declared<LambdaConfig>(
-          OptionSpec::references("writes", {"kinesis", "s3"},
-                                 "Streams and buckets the function writes to.")
-              .grants(Access::Write)),
-      declared<LambdaConfig>(
-          OptionSpec::references("reads", {"s3"}, "Buckets the function reads from.")
-              .grants(Access::Read)),
       option(&LambdaConfig::reserved_concurrency,
              OptionSpec::integer("reserved_concurrency",
                                  "Maximum concurrent executions reserved for the function (0 "
@@ -96,6 +95,19 @@ const OptionTable<LambdaConfig>& lambda_options() {
                  .or_default_note("unreserved")),
       option(&LambdaConfig::description,
              OptionSpec::string("description", "Description shown in the Lambda console.")),
+  };
+}
+
+/// What its role may reach: components of the spec, and resources outside it.
+OptionTable<LambdaConfig> access_options() {
+  return {
+      declared<LambdaConfig>(
+          OptionSpec::references("writes", {"kinesis", "s3"},
+                                 "Streams and buckets the function writes to.")
+              .grants(Access::Write)),
+      declared<LambdaConfig>(
+          OptionSpec::references("reads", {"s3"}, "Buckets the function reads from.")
+              .grants(Access::Read)),
       // Decoded by decode_extra_permissions, which checks each action and ARN where it is written.
       declared<LambdaConfig>(
           OptionSpec::objects("extra_permissions", extra_permission_options(),
@@ -103,6 +115,12 @@ const OptionTable<LambdaConfig>& lambda_options() {
                               "added to its role as written. Wildcards in actions or resources "
                               "are reported as findings.")),
   };
+}
+
+/// The options of a lambda component.
+const OptionTable<LambdaConfig>& lambda_options() {
+  static const OptionTable<LambdaConfig> table =
+      code_options() + operation_options() + access_options();
   return table;
 }
 
