@@ -11,10 +11,10 @@ namespace {
 namespace fs = std::filesystem;
 
 TEST(PrivateTemporaryDirectory, IsNewEmptyAndOnlyForThisUser) {
-  std::string error;
-  auto first = make_private_temporary_directory("pipectl-test-", error);
-  auto second = make_private_temporary_directory("pipectl-test-", error);
-  ASSERT_TRUE(first && second) << error;
+  auto first = make_private_temporary_directory("pipectl-test-");
+  auto second = make_private_temporary_directory("pipectl-test-");
+  ASSERT_TRUE(first) << first.error();
+  ASSERT_TRUE(second) << second.error();
   EXPECT_NE(*first, *second);
   EXPECT_EQ(first->filename().string().rfind("pipectl-test-", 0), 0u);
   EXPECT_TRUE(fs::is_directory(*first));
@@ -24,6 +24,26 @@ TEST(PrivateTemporaryDirectory, IsNewEmptyAndOnlyForThisUser) {
   EXPECT_EQ(info.st_mode & 0777, 0700u);
   fs::remove_all(*first);
   fs::remove_all(*second);
+}
+
+TEST(WriteNewFile, NeverReplacesAFileAndSaysWhy) {
+  auto directory = make_private_temporary_directory("pipectl-test-");
+  ASSERT_TRUE(directory) << directory.error();
+  fs::path file = *directory / "state.json";
+  auto written = write_new_file(file, "first");
+  ASSERT_TRUE(written) << written.error();
+  auto again = write_new_file(file, "second");
+  ASSERT_FALSE(again);
+  EXPECT_NE(again.error().find("Cannot create"), std::string::npos) << again.error();
+  EXPECT_NE(again.error().find("File exists"), std::string::npos) << again.error();
+  fs::remove_all(*directory);
+}
+
+TEST(ListPackageFiles, AFolderThatIsNotThereIsAFailureThatNamesIt) {
+  auto files = list_package_files("/nonexistent/pipectl-folder", excluded_source);
+  ASSERT_FALSE(files);
+  EXPECT_NE(files.error().find("Cannot list"), std::string::npos) << files.error();
+  EXPECT_NE(files.error().find("pipectl-folder"), std::string::npos) << files.error();
 }
 
 }  // namespace

@@ -17,12 +17,12 @@ std::vector<ZipEntry> sample() {
           {"pkg/__init__.py", "", false}};
 }
 
-TEST(BuildZip, SameEntriesGiveSameBytes) { EXPECT_EQ(build_zip(sample()), build_zip(sample())); }
+TEST(BuildZip, SameEntriesGiveSameBytes) { EXPECT_EQ(*build_zip(sample()), *build_zip(sample())); }
 
 TEST(BuildZip, UnzipAndPythonAcceptTheArchive) {
   TempDir dir;
   auto path = dir.path() / "a.zip";
-  testing::write_file(path, build_zip(sample()));
+  testing::write_file(path, *build_zip(sample()));
   auto unzip = run_command("unzip -t " + shell_quote(path.string()));
   EXPECT_EQ(unzip.status, 0) << unzip.output;
   EXPECT_NE(unzip.output.find("No errors detected"), std::string::npos) << unzip.output;
@@ -46,7 +46,7 @@ TEST(BuildZip, UnzipAndPythonAcceptTheArchive) {
 TEST(BuildZip, ContentChangesChangeTheBytes) {
   auto entries = sample();
   entries[0].data += "# changed\n";
-  EXPECT_NE(build_zip(entries), build_zip(sample()));
+  EXPECT_NE(*build_zip(entries), *build_zip(sample()));
 }
 
 }  // namespace

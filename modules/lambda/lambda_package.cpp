@@ -26,9 +26,11 @@ class Scratch {
   Scratch(const Scratch&) = delete;
   Scratch& operator=(const Scratch&) = delete;
 
-  std::optional<fs::path> path(std::string& error) {
-    if (!path_) path_ = make_private_temporary_directory("pipectl-packaging-", error);
-    return path_;
+  Outcome<fs::path> path() {
+    if (path_) return *path_;
+    auto made = make_private_temporary_directory("pipectl-packaging-");
+    if (made) path_ = *made;
+    return made;
   }
 
  private:
@@ -40,9 +42,8 @@ class Packager {
   Packager(const PipOptions& pip, Diagnostics& diagnostics) : pip_(pip), diagnostics_(diagnostics) {}
 
   std::optional<Artifact> package(const Component& component, const LambdaPackage& request) {
-    std::string error;
-    auto files = list_package_files(request.source, excluded_source, error);
-    if (!files) return fail(component, error);
+    auto files = list_package_files(request.source, excluded_source);
+    if (!files) return fail(component, files.error());
     if (files->empty()) {
       return fail(component, request.shown_as + " holds no files to package.");
     }
@@ -58,11 +59,9 @@ class Packager {
     }
     Artifact artifact;
     artifact.path = "artifacts/" + component.name + ".zip";
-    try {
-      artifact.bytes = build_zip(entries);
-    } catch (const std::exception& e) {
-      return fail(component, e.what());
-    }
+    auto zip = build_zip(entries);
+    if (!zip) return fail(component, zip.error());
+    artifact.bytes = std::move(*zip);
     artifact.sha256_base64 = base64(sha256(artifact.bytes));
     return artifact;
   }
@@ -71,20 +70,19 @@ class Packager {
   /// Installs the requirements and adds their files, in path order, to the sources' files.
   bool add_dependencies(const Component& component, const LambdaPackage& request,
                         std::vector<PackageFile>& files) {
-    std::string error;
     std::string shown = request.shown_as + "/requirements.txt";
     fs::path scratch;  // only without a cache do installs go to a folder of their own
     if (pip_.cache_dir.empty()) {
-      auto made = scratch_.path(error);
-      if (!made) return fail(component, error), false;
+      auto made = scratch_.path();
+      if (!made) return fail(component, made.error()), false;
       scratch = *made;
     }
     auto installed = install_python_dependencies(
         {request.requirements, shown, request.python_version, request.architecture}, pip_,
-        scratch, error);
-    if (!installed) return fail(component, error), false;
-    auto dependencies = list_package_files(*installed, excluded_from_dependencies, error);
-    if (!dependencies) return fail(component, error), false;
+        scratch);
+    if (!installed) return fail(component, installed.error()), false;
+    auto dependencies = list_package_files(*installed, excluded_from_dependencies);
+    if (!dependencies) return fail(component, dependencies.error()), false;
     std::map<std::string, PackageFile> merged;
     for (PackageFile& file : files) merged.emplace(file.relative, std::move(file));
     for (PackageFile& file : *dependencies) {

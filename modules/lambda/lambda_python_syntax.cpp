@@ -33,8 +33,7 @@ PythonSources collect(const std::vector<const Component*>& functions, const Reso
   std::set<std::string> folders;
   for (const Component* component : functions) {
     const LambdaPackage package = lambda_package(*component, graph);
-    std::string error;
-    auto files = list_package_files(package.source, excluded_source, error);
+    auto files = list_package_files(package.source, excluded_source);
     if (!files) continue;  // the kind's checks or packaging report why
     for (const PackageFile& file : *files) {
       if (file.path.extension() != ".py") continue;

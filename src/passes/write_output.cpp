@@ -192,9 +192,9 @@ std::optional<Plan> plan_output(const RenderedOutput& output, const fs::path& di
 }
 
 /// A new, empty staging folder beside the output directory (mkdtemp: never an existing path).
-std::optional<fs::path> make_staging(const fs::path& directory, std::string& error) {
+Outcome<fs::path> make_staging(const fs::path& directory) {
   return make_unique_directory(directory.parent_path(),
-                               "." + directory.filename().string() + kStagingMarker, error);
+                               "." + directory.filename().string() + kStagingMarker);
 }
 
 /// The mode a directory made with create_directory would have: mkdtemp's 0700 would otherwise
@@ -217,8 +217,8 @@ void remove_abandoned_staging(const fs::path& directory) {
 
 /// Fills `staging` with the complete new output: the user's entries mirrored from `directory`,
 /// unchanged generated files linked, new and changed ones written, and the manifest.
-bool assemble(const RenderedOutput& output, const Plan& plan, const fs::path& directory,
-              const fs::path& staging, std::string& error) {
+Outcome<void> assemble(const RenderedOutput& output, const Plan& plan, const fs::path& directory,
+                       const fs::path& staging) {
   std::set<std::string> generated = plan.previous;
   generated.insert(plan.kept.begin(), plan.kept.end());
   std::set<std::string> unchanged(plan.changes.unchanged.begin(), plan.changes.unchanged.end());
@@ -231,7 +231,7 @@ bool assemble(const RenderedOutput& output, const Plan& plan, const fs::path& di
       if (!generated.count(relative)) return false;
       return !fs::is_directory(fs::symlink_status(directory / relative, ec));
     };
-    if (!mirror_tree(directory, staging, skip, error)) return false;
+    if (auto mirrored = mirror_tree(directory, staging, skip); !mirrored) return mirrored;
   }
   for (const auto& [name, bytes] : output.files) {
     fs::path target = staging / name;
@@ -241,11 +241,20 @@ bool assemble(const RenderedOutput& output, const Plan& plan, const fs::path& di
       if (!ec) continue;
       ec.clear();
     }
-    if (!write_new_file(target, bytes, error)) return false;
+    if (auto written = write_new_file(target, bytes); !written) return written;
   }
   // The artifacts folder is ours only if we put artifacts there; drop it once it is empty.
   if (plan.had_artifacts && fs::is_empty(staging / "artifacts", ec)) fs::remove(staging / "artifacts", ec);
-  return write_new_file(staging / kManifestFileName, manifest_text(plan.kept, output.target), error);
+  return write_new_file(staging / kManifestFileName, manifest_text(plan.kept, output.target));
+}
+
+/// Puts the assembled staging folder in the output directory's place in one step.
+Outcome<void> swap_in(const fs::path& staging, const fs::path& directory, const fs::path& shown) {
+  if (fs::exists(directory)) return exchange_directories(staging, directory);
+  std::error_code ec;
+  fs::rename(staging, directory, ec);
+  if (ec) return failure("Cannot create {}: {}.", display_path(shown), ec.message());
+  return {};
 }
 
 WriteReport report_of(const Plan& plan) {
@@ -291,21 +300,14 @@ std::optional<WriteReport> write_output(const RenderedOutput& output, const fs::
   if (plan->changes.empty() && manifest_current) return report_of(*plan);
 
   fs::create_directories(directory.parent_path(), ec);
-  std::string error;
-  std::optional<fs::path> made = make_staging(directory, error);
-  fs::path staging = made.value_or(fs::path());
-  bool ok = made && assemble(output, *plan, directory, staging, error);
-  if (ok) {
-    ok = fs::exists(directory) ? exchange_directories(staging, directory, error)
-                               : (fs::rename(staging, directory, ec), !ec);
-    if (!ok && error.empty()) {
-      error = "Cannot create " + display_path(path) + ": " + ec.message() + ".";
-    }
-  }
-  if (made) fs::remove_all(staging, ec);  // after the swap it holds the previous output
-  if (!ok) {
+  Outcome<fs::path> staging = make_staging(directory);
+  Outcome<void> written = staging ? assemble(output, *plan, directory, *staging)
+                                  : Outcome<void>(Failure{staging.error()});
+  if (written) written = swap_in(*staging, directory, path);
+  if (staging) fs::remove_all(*staging, ec);  // after the swap it holds the previous output
+  if (!written) {
     diagnostics.error(DiagCode::WriteFailed, {}, "Cannot write the output directory",
-                      error + "\nThe previous output is unchanged.");
+                      written.error() + "\nThe previous output is unchanged.");
     return std::nullopt;
   }
   return report_of(*plan);

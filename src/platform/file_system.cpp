@@ -61,16 +61,12 @@ std::optional<std::string> symlink_problem(const fs::path& link, const fs::path&
 
 }  // namespace
 
-std::optional<std::vector<PackageFile>> list_package_files(const fs::path& root,
-                                                           PackageFilter excluded,
-                                                           std::string& error) {
+Outcome<std::vector<PackageFile>> list_package_files(const fs::path& root,
+                                                    PackageFilter excluded) {
   std::vector<PackageFile> files;
   std::error_code ec;
   fs::recursive_directory_iterator it(root, fs::directory_options::follow_directory_symlink, ec);
-  if (ec) {
-    error = "Cannot list " + display_path(root) + ": " + ec.message() + ".";
-    return std::nullopt;
-  }
+  if (ec) return failure("Cannot list {}: {}.", display_path(root), ec.message());
   for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (ec) break;
     const fs::path& path = it->path();
@@ -82,8 +78,7 @@ std::optional<std::vector<PackageFile>> list_package_files(const fs::path& root,
     }
     if (it->is_symlink(ec)) {
       if (auto problem = symlink_problem(path, root)) {
-        error = display_path(path) + " is a symbolic link " + *problem + ".";
-        return std::nullopt;
+        return failure("{} is a symbolic link {}.", display_path(path), *problem);
       }
     }
     if (is_directory || !it->is_regular_file(ec)) continue;
@@ -91,23 +86,17 @@ std::optional<std::vector<PackageFile>> list_package_files(const fs::path& root,
     bool executable = (permissions & fs::perms::owner_exec) != fs::perms::none;
     files.push_back({relative, path, executable});
   }
-  if (ec) {
-    error = "Cannot list " + display_path(root) + ": " + ec.message() + ".";
-    return std::nullopt;
-  }
+  if (ec) return failure("Cannot list {}: {}.", display_path(root), ec.message());
   std::sort(files.begin(), files.end(),
             [](const PackageFile& a, const PackageFile& b) { return a.relative < b.relative; });
   return files;
 }
 
-bool mirror_tree(const fs::path& from, const fs::path& to,
-                 const std::function<bool(const std::string&)>& skip, std::string& error) {
+Outcome<void> mirror_tree(const fs::path& from, const fs::path& to,
+                          const std::function<bool(const std::string&)>& skip) {
   std::error_code ec;
   fs::recursive_directory_iterator it(from, ec);
-  if (ec) {
-    error = "Cannot read " + display_path(from) + ": " + ec.message() + ".";
-    return false;
-  }
+  if (ec) return failure("Cannot read {}: {}.", display_path(from), ec.message());
   for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (ec) break;
     std::string relative = it->path().lexically_relative(from).generic_string();
@@ -129,31 +118,21 @@ bool mirror_tree(const fs::path& from, const fs::path& to,
         fs::copy_file(it->path(), target, ec);
       }
     }
-    if (ec) {
-      error = "Cannot mirror " + display_path(it->path()) + ": " + ec.message() + ".";
-      return false;
-    }
+    if (ec) return failure("Cannot mirror {}: {}.", display_path(it->path()), ec.message());
   }
-  if (ec) {
-    error = "Cannot read " + display_path(from) + ": " + ec.message() + ".";
-    return false;
-  }
-  return true;
+  if (ec) return failure("Cannot read {}: {}.", display_path(from), ec.message());
+  return {};
 }
 
-bool exchange_directories(const fs::path& a, const fs::path& b, std::string& error) {
-  if (::renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE) == 0) return true;
-  error = std::string("Cannot swap ") + display_path(a) + " and " + display_path(b) + ": " +
-          std::strerror(errno) + ".";
-  return false;
+Outcome<void> exchange_directories(const fs::path& a, const fs::path& b) {
+  if (::renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE) == 0) return {};
+  return failure("Cannot swap {} and {}: {}.", display_path(a), display_path(b),
+                 std::strerror(errno));
 }
 
-bool write_new_file(const fs::path& path, std::string_view bytes, std::string& error) {
+Outcome<void> write_new_file(const fs::path& path, std::string_view bytes) {
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    error = "Cannot create " + display_path(path) + ": " + std::strerror(errno) + ".";
-    return false;
-  }
+  if (fd < 0) return failure("Cannot create {}: {}.", display_path(path), std::strerror(errno));
   std::size_t written = 0;
   while (written < bytes.size()) {
     ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
@@ -164,25 +143,21 @@ bool write_new_file(const fs::path& path, std::string_view bytes, std::string& e
   bool ok = written == bytes.size() && ::fsync(fd) == 0;
   int saved = errno;
   ::close(fd);
-  if (!ok) error = "Cannot write " + display_path(path) + ": " + std::strerror(saved) + ".";
-  return ok;
+  if (!ok) return failure("Cannot write {}: {}.", display_path(path), std::strerror(saved));
+  return {};
 }
 
-
-std::optional<fs::path> make_unique_directory(const fs::path& parent, const std::string& prefix,
-                                              std::string& error) {
+Outcome<fs::path> make_unique_directory(const fs::path& parent, const std::string& prefix) {
   std::string pattern = (parent / (prefix + "XXXXXX")).string();
   if (::mkdtemp(pattern.data()) == nullptr) {
-    error = "cannot create a directory " + pattern + ": " + std::strerror(errno);
-    return std::nullopt;
+    return failure("Cannot create a directory {}: {}.", pattern, std::strerror(errno));
   }
   return fs::path(pattern);
 }
 
-std::optional<fs::path> make_private_temporary_directory(const std::string& prefix,
-                                                         std::string& error) {
+Outcome<fs::path> make_private_temporary_directory(const std::string& prefix) {
   std::error_code ignored;
-  return make_unique_directory(fs::temp_directory_path(ignored), prefix, error);
+  return make_unique_directory(fs::temp_directory_path(ignored), prefix);
 }
 
 }  // namespace pipectl

@@ -95,14 +95,10 @@ bool has_requirements(const std::string& text) {
   return false;
 }
 
-std::optional<fs::path> install_python_dependencies(const PipInstall& install,
-                                                    const PipOptions& options, fs::path scratch,
-                                                    std::string& error) {
+Outcome<fs::path> install_python_dependencies(const PipInstall& install,
+                                              const PipOptions& options, fs::path scratch) {
   auto requirements = read_file(install.requirements);
-  if (!requirements) {
-    error = "Cannot read " + install.shown_as + ".";
-    return std::nullopt;
-  }
+  if (!requirements) return failure("Cannot read {}.", install.shown_as);
   fs::path root = options.cache_dir.empty() ? scratch : options.cache_dir / "python-deps";
   fs::path done = root / cache_key(install, *requirements, options);
   std::error_code ec;
@@ -110,32 +106,28 @@ std::optional<fs::path> install_python_dependencies(const PipInstall& install,
 
   auto pip = run_captured({options.python, "-m", "pip", "--version"}, {}, std::chrono::seconds(60));
   if (!pip.started || pip.exit_code != 0) {
-    error = "pip is not available (`" + options.python + " -m pip --version` failed" +
-            (pip.error.empty() ? "" : ": " + pip.error) +
-            "). Install pip (Debian: apt-get install python3-pip), or set PIPECTL_PYTHON to a "
-            "Python that has it.";
-    return std::nullopt;
+    return failure("pip is not available (`{} -m pip --version` failed{}). Install pip (Debian: "
+                   "apt-get install python3-pip), or set PIPECTL_PYTHON to a Python that has it.",
+                   options.python, pip.error.empty() ? "" : ": " + pip.error);
   }
   // Install into a fresh folder and rename it into place, so an interrupted install is never
   // taken for a finished one.
   fs::create_directories(root, ec);
-  auto made = make_unique_directory(root, "installing-", error);
-  if (!made) return std::nullopt;
+  auto made = make_unique_directory(root, "installing-");
+  if (!made) return made;
   fs::path staging = *made;
   auto result = run_captured(pip_command(install, options, staging), {}, kPipTimeout);
   if (!result.started || result.exit_code != 0) {
     fs::remove_all(staging, ec);
-    error = "pip could not install " + install.shown_as +
-            (result.timed_out ? " (timed out)" : "") + ":\n" +
-            last_lines(result.output.empty() ? result.error : result.output, 12);
-    return std::nullopt;
+    return failure("pip could not install {}{}:\n{}", install.shown_as,
+                   result.timed_out ? " (timed out)" : "",
+                   last_lines(result.output.empty() ? result.error : result.output, 12));
   }
   fs::rename(staging, done, ec);
   if (ec) {
     fs::remove_all(staging, ec);  // another run finished the same install first
     if (!fs::is_directory(done)) {
-      error = "Cannot store the installed dependencies in " + display_path(done) + ".";
-      return std::nullopt;
+      return failure("Cannot store the installed dependencies in {}.", display_path(done));
     }
   }
   return done;

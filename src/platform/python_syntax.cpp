@@ -86,9 +86,9 @@ void write_cached(const fs::path& file, const PythonSyntaxReport& report) {
   // One partial name per process; write_new_file never follows or reuses an existing path.
   fs::path partial = file;
   partial += ".tmp" + std::to_string(::getpid());
-  std::string why;
   std::string text = to_json(report).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  if (!write_new_file(partial, text, why)) return fs::remove(partial, error), void();
+  // A cache entry that cannot be written only costs a parse next time.
+  if (!write_new_file(partial, text)) return fs::remove(partial, error), void();
   fs::rename(partial, file, error);
   if (error) fs::remove(partial, error);
 }

@@ -4,7 +4,6 @@
 #include <zip.h>
 
 #include <memory>
-#include <stdexcept>
 
 namespace pipectl {
 namespace {
@@ -13,63 +12,66 @@ namespace {
 constexpr zip_uint16_t kDosDate = (0 << 9) | (1 << 5) | 1;
 constexpr zip_uint16_t kDosTime = 0;
 
-[[noreturn]] void fail(const std::string& what, zip_error_t* error) {
-  std::string message = what + ": " + zip_error_strerror(error);
+Failure fail(const std::string& what, zip_error_t* error) {
+  Failure failure{"Cannot build the zip archive (" + what + "): " + zip_error_strerror(error)};
   zip_error_fini(error);
-  throw std::runtime_error(message);
+  return failure;
 }
 
-[[noreturn]] void fail(const std::string& what, zip_t* archive) {
-  std::string message = what + ": " + zip_strerror(archive);
+Failure fail(const std::string& what, zip_t* archive) {
+  Failure failure{"Cannot build the zip archive (" + what + "): " + zip_strerror(archive)};
   zip_discard(archive);
-  throw std::runtime_error(message);
+  return failure;
 }
 
-void add_entry(zip_t* archive, const ZipEntry& entry) {
+Outcome<void> add_entry(zip_t* archive, const ZipEntry& entry) {
   zip_source_t* source = zip_source_buffer(archive, entry.data.data(), entry.data.size(), 0);
-  if (source == nullptr) fail("cannot add " + entry.name, archive);
+  if (source == nullptr) return fail("adding " + entry.name, archive);
   zip_int64_t index = zip_file_add(archive, entry.name.c_str(), source, ZIP_FL_ENC_UTF_8);
   if (index < 0) {
     zip_source_free(source);
-    fail("cannot add " + entry.name, archive);
+    return fail("adding " + entry.name, archive);
   }
   auto i = static_cast<zip_uint64_t>(index);
   zip_uint32_t mode = S_IFREG | (entry.executable ? 0755u : 0644u);
   if (zip_set_file_compression(archive, i, ZIP_CM_DEFLATE, 9) != 0 ||
       zip_file_set_dostime(archive, i, kDosTime, kDosDate, 0) != 0 ||
       zip_file_set_external_attributes(archive, i, 0, ZIP_OPSYS_UNIX, mode << 16) != 0) {
-    fail("cannot set attributes of " + entry.name, archive);
+    return fail("setting the attributes of " + entry.name, archive);
   }
+  return {};
 }
 
-std::string read_all(zip_source_t* source) {
+Outcome<std::string> read_all(zip_source_t* source) {
   zip_stat_t stat;
   if (zip_source_stat(source, &stat) != 0 || !(stat.valid & ZIP_STAT_SIZE)) {
-    throw std::runtime_error("cannot read back the zip archive");
+    return Failure{"Cannot read back the zip archive."};
   }
   std::string bytes(stat.size, '\0');
-  if (zip_source_open(source) != 0) throw std::runtime_error("cannot open the zip archive");
+  if (zip_source_open(source) != 0) return Failure{"Cannot open the zip archive."};
   zip_int64_t read = zip_source_read(source, bytes.data(), bytes.size());
   zip_source_close(source);
   if (read < 0 || static_cast<zip_uint64_t>(read) != stat.size) {
-    throw std::runtime_error("short read of the zip archive");
+    return Failure{"Short read of the zip archive."};
   }
   return bytes;
 }
 
 }  // namespace
 
-std::string build_zip(const std::vector<ZipEntry>& entries) {
+Outcome<std::string> build_zip(const std::vector<ZipEntry>& entries) {
   zip_error_t error;
   zip_error_init(&error);
   zip_source_t* buffer = zip_source_buffer_create(nullptr, 0, 0, &error);
-  if (buffer == nullptr) fail("cannot create zip buffer", &error);
+  if (buffer == nullptr) return fail("creating its buffer", &error);
   std::unique_ptr<zip_source_t, decltype(&zip_source_free)> owner(buffer, &zip_source_free);
   zip_source_keep(buffer);  // keep the bytes after zip_close()
   zip_t* archive = zip_open_from_source(buffer, ZIP_TRUNCATE, &error);
-  if (archive == nullptr) fail("cannot create zip archive", &error);
-  for (const ZipEntry& entry : entries) add_entry(archive, entry);
-  if (zip_close(archive) != 0) fail("cannot write zip archive", archive);
+  if (archive == nullptr) return fail("opening it", &error);
+  for (const ZipEntry& entry : entries) {
+    if (auto added = add_entry(archive, entry); !added) return Failure{added.error()};
+  }
+  if (zip_close(archive) != 0) return fail("writing it", archive);
   zip_error_fini(&error);
   return read_all(buffer);
 }

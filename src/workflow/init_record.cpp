@@ -72,8 +72,8 @@ void record_init(const fs::path& data_directory, const std::string& fingerprint)
   fs::path temporary = path;
   temporary += ".tmp";
   fs::remove(temporary, error);
-  std::string failure;
-  if (write_new_file(temporary, record.dump(2) + "\n", failure)) fs::rename(temporary, path, error);
+  // Without a record the next run only initializes again.
+  if (write_new_file(temporary, record.dump(2) + "\n")) fs::rename(temporary, path, error);
 }
 
 }  // namespace pipectl

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "pipectl/platform/outcome.h"
+
 namespace pipectl {
 
 struct PackageFile {
@@ -32,10 +34,9 @@ using PackageFilter = bool (*)(const std::string& relative, bool is_directory);
 
 /// Every file under `root` that the filter keeps, sorted by relative path (byte order), so the
 /// listing never depends on directory iteration order. Symbolic links are followed only if they
-/// stay inside `root`; one that leads outside is an error (returned in `error`).
-std::optional<std::vector<PackageFile>> list_package_files(const std::filesystem::path& root,
-                                                           PackageFilter excluded,
-                                                           std::string& error);
+/// stay inside `root`; one that leads outside is a failure.
+Outcome<std::vector<PackageFile>> list_package_files(const std::filesystem::path& root,
+                                                    PackageFilter excluded);
 
 /// The filter for a function's own sources: excluded_from_package applied to each name.
 bool excluded_source(const std::string& relative, bool is_directory);
@@ -44,26 +45,23 @@ bool excluded_source(const std::string& relative, bool is_directory);
 /// symbolic links as links, and files as hard links (copies where a link is impossible), so even
 /// a large .terraform folder is mirrored without copying its data. `skip` leaves out paths
 /// (relative, '/'-separated) and everything below them.
-bool mirror_tree(const std::filesystem::path& from, const std::filesystem::path& to,
-                 const std::function<bool(const std::string&)>& skip, std::string& error);
+Outcome<void> mirror_tree(const std::filesystem::path& from, const std::filesystem::path& to,
+                          const std::function<bool(const std::string&)>& skip);
 
 /// Swaps two folders in one atomic step (renameat2 RENAME_EXCHANGE): a reader sees one or the
 /// other, never a mixture. Fails where the file system cannot do it.
-bool exchange_directories(const std::filesystem::path& a, const std::filesystem::path& b,
-                          std::string& error);
+Outcome<void> exchange_directories(const std::filesystem::path& a,
+                                   const std::filesystem::path& b);
 
-/// Writes `bytes` to a new file `path` (whose folder exists) and flushes it to disk.
 /// A new, empty directory under the system's temporary directory that only this user can enter:
 /// mkdtemp picks a fresh name and creates it with mode 0700, so it is never an existing path or a
-/// link someone else planted. Nothing (and `error` says why) if it cannot be created.
-std::optional<std::filesystem::path> make_private_temporary_directory(const std::string& prefix,
-                                                                      std::string& error);
+/// link someone else planted.
+Outcome<std::filesystem::path> make_private_temporary_directory(const std::string& prefix);
 /// The same inside `parent`: a new directory named `prefix` and six random characters.
-std::optional<std::filesystem::path> make_unique_directory(const std::filesystem::path& parent,
-                                                           const std::string& prefix,
-                                                           std::string& error);
+Outcome<std::filesystem::path> make_unique_directory(const std::filesystem::path& parent,
+                                                    const std::string& prefix);
 
 /// Creates `path` (never an existing file or a link: O_EXCL) with `bytes`, synced to disk.
-bool write_new_file(const std::filesystem::path& path, std::string_view bytes, std::string& error);
+Outcome<void> write_new_file(const std::filesystem::path& path, std::string_view bytes);
 
 }  // namespace pipectl

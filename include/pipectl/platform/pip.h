@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 
+#include "pipectl/platform/outcome.h"
+
 namespace pipectl {
 
 struct PipOptions {
@@ -31,12 +33,11 @@ struct PipInstall {
 
 /// Installs the requirements with pip (binary wheels for manylinux on the Lambda architecture,
 /// for the runtime's Python version), or reuses an earlier install with the same requirements,
-/// target and wheels. Returns the folder holding the installed packages, or nothing with `error`
-/// saying what went wrong (pip missing, a failed install with pip's own message).
-std::optional<std::filesystem::path> install_python_dependencies(const PipInstall& install,
-                                                                 const PipOptions& options,
-                                                                 std::filesystem::path scratch,
-                                                                 std::string& error);
+/// target and wheels. Gives the folder holding the installed packages, or what went wrong (pip
+/// missing, a failed install with pip's own message).
+Outcome<std::filesystem::path> install_python_dependencies(const PipInstall& install,
+                                                           const PipOptions& options,
+                                                           std::filesystem::path scratch);
 
 /// Whether a requirements file asks for anything (not only blank lines and comments).
 bool has_requirements(const std::string& text);

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "pipectl/platform/outcome.h"
+
 namespace pipectl {
 
 struct ZipEntry {
@@ -14,7 +16,7 @@ struct ZipEntry {
 
 /// Builds an archive in memory with the entries in the given order, every timestamp fixed at
 /// 1980-01-01 00:00 (the zip epoch), Unix permissions 0644 (0755 for executables), deflate level 9
-/// and no extra fields. Throws std::runtime_error if libzip fails.
-std::string build_zip(const std::vector<ZipEntry>& entries);
+/// and no extra fields.
+Outcome<std::string> build_zip(const std::vector<ZipEntry>& entries);
 
 }  // namespace pipectl
