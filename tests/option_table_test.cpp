@@ -113,6 +113,35 @@ TEST(OptionTable, GroupsAddUpInOrder) {
   EXPECT_EQ(both.schema().names(), (std::vector<std::string>{"prefix", "days"}));
 }
 
+struct Grant {
+  Located<std::vector<Located<std::string>>> actions;
+};
+struct Grants {
+  std::vector<Grant> grants;
+};
+
+TEST(OptionTable, ListsOfMappingsDecodeEachItemAndEveryListItemKeepsItsPlace) {
+  static const OptionTable<Grants> table{option(
+      &Grants::grants, "grants",
+      OptionTable<Grant>{option(&Grant::actions, OptionSpec::strings("actions", "Actions."))},
+      "Grants.")};
+  const std::string yaml = "grants:\n  - actions: [s3:GetObject, s3:PutObject]\n  - actions: [kms:Decrypt]\n";
+  Diagnostics diagnostics;
+  auto node = read_yaml(yaml, "c.yaml", diagnostics);
+  std::vector<ReferenceUse> references;
+  OptionValues values =
+      decode_options(*node, table.schema(), {"test", "", {}}, references, diagnostics);
+  ASSERT_FALSE(diagnostics.has_errors()) << testing::describe(diagnostics);
+  Grants decoded = table.decode(values);
+  ASSERT_EQ(decoded.grants.size(), 2u);
+  const auto& first = decoded.grants[0].actions;
+  EXPECT_EQ(first.at.begin, position_of(yaml, "[s3:GetObject"));
+  ASSERT_EQ(first.value.size(), 2u);
+  EXPECT_EQ(first.value[1].value, "s3:PutObject");
+  EXPECT_EQ(first.value[1].at.begin, position_of(yaml, "s3:PutObject"));
+  EXPECT_EQ(decoded.grants[1].actions.value[0].value, "kms:Decrypt");
+}
+
 TEST(OptionTable, AMemberThatCannotHoldItsOptionIsABugFoundWhenTheTableIsBuilt) {
   EXPECT_THROW(option(&Rules::prefix, OptionSpec::integer("prefix", "A number.")),
                std::logic_error);

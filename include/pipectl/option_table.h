@@ -122,6 +122,21 @@ struct Member<std::vector<MapValue>> {
     return values.value_map(name);
   }
 };
+/// A list whose every item carries where it was written.
+template <>
+struct Member<std::vector<Located<std::string>>> {
+  static constexpr const char* kName = "std::vector<Located<std::string>>";
+  static std::vector<OptionType> fits() { return {OptionType::StringList}; }
+  static std::vector<Located<std::string>> read(const OptionValues& values,
+                                                const std::string& name) {
+    std::vector<Located<std::string>> items;
+    std::vector<std::string> texts = values.strings(name);
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+      items.push_back({std::move(texts[i]), values.item_range(name, i)});
+    }
+    return items;
+  }
+};
 /// A value with where it was written (or the owning key, for a default).
 template <class T>
 struct Member<Located<T>> {
@@ -191,6 +206,19 @@ BoundOption<Config> option(std::optional<Sub> Config::*member, std::string name,
   return {std::move(spec), [member, name, fields = std::move(fields)](const OptionValues& values,
                                                                       Config& config) {
             if (values.has(name)) config.*member = fields.decode(values.object(name));
+          }};
+}
+
+/// A list of mappings, each decoded by the same table.
+template <class Config, class Sub>
+BoundOption<Config> option(std::vector<Sub> Config::*member, std::string name,
+                           OptionTable<Sub> fields, std::string doc) {
+  OptionSpec spec = OptionSpec::objects(name, fields.schema(), std::move(doc));
+  return {std::move(spec), [member, name, fields = std::move(fields)](const OptionValues& values,
+                                                                      Config& config) {
+            for (const OptionValues& item : values.objects(name)) {
+              (config.*member).push_back(fields.decode(item));
+            }
           }};
 }
 

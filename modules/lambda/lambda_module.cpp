@@ -20,17 +20,6 @@ namespace {
 constexpr const char* kFunction = "aws_lambda_function";
 constexpr const char* kLogGroup = "aws_cloudwatch_log_group";
 
-OptionSchema extra_permission_options() {
-  return {
-      OptionSpec::string("reason", "Why the function needs this access (shown in findings).")
-          .is_required(),
-      OptionSpec::strings("actions", "IAM actions, e.g. secretsmanager:GetSecretValue.")
-          .is_required(),
-      OptionSpec::strings("resources", "ARNs the actions apply to.").is_required(),
-      OptionSpec::string("sid", "Statement id in the policy.").or_default_note("Extra1, Extra2, ..."),
-  };
-}
-
 /// The group Lambda writes the function's logs to, which pipectl creates with a retention.
 std::string log_group_name(const Component& component) {
   return "/aws/lambda/" + component.physical_name;
@@ -108,12 +97,9 @@ OptionTable<LambdaConfig> access_options() {
       declared<LambdaConfig>(
           OptionSpec::references("reads", {"s3"}, "Buckets the function reads from.")
               .grants(Access::Read)),
-      // Decoded by decode_extra_permissions, which checks each action and ARN where it is written.
-      declared<LambdaConfig>(
-          OptionSpec::objects("extra_permissions", extra_permission_options(),
-                              "Access the function needs to AWS resources outside the spec, "
-                              "added to its role as written. Wildcards in actions or resources "
-                              "are reported as findings.")),
+      option(&LambdaConfig::extra_permissions, "extra_permissions", extra_permission_options(),
+             "Access the function needs to AWS resources outside the spec, added to its role as "
+             "written. Wildcards in actions or resources are reported as findings."),
   };
 }
 
@@ -171,7 +157,7 @@ class LambdaModule final : public ModuleKind {
                            "account's quota is known to allow it; see docs/diagnostics.md, "
                            "PC3008."));
     }
-    config->extra_permissions = decode_extra_permissions(options, diagnostics);
+    config->extra_statements = extra_permission_statements(config->extra_permissions, diagnostics);
     return config;
   }
 
@@ -201,8 +187,8 @@ class LambdaModule final : public ModuleKind {
          {arn::regional("logs", graph.settings().region,
                         "log-group:" + tf::aws_name(log_group_name(component)) + ":*")},
          {}});
-    role.own_statements.insert(role.own_statements.end(), config.extra_permissions.begin(),
-                               config.extra_permissions.end());
+    role.own_statements.insert(role.own_statements.end(), config.extra_statements.begin(),
+                               config.extra_statements.end());
     return role;
   }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "lambda_permissions.h"
 #include "pipectl/located.h"
 #include "pipectl/module_kind.h"
 #include "pipectl/option_values.h"
@@ -24,8 +25,10 @@ struct LambdaConfig : ComponentConfig {
   Located<std::int64_t> log_retention_days;
   std::optional<Located<std::int64_t>> reserved_concurrency;
   std::string description;
-  /// Access to things outside the spec, written by the user (rendered as written).
-  std::vector<PolicyStatement> extra_permissions;
+  /// Access to things outside the spec, as the user wrote it ...
+  std::vector<ExtraPermission> extra_permissions;
+  /// ... and as the statements added to the role (rendered as written).
+  std::vector<PolicyStatement> extra_statements;
 };
 
 /// Lambda Python runtimes pipectl accepts, newest last.
