@@ -53,8 +53,8 @@ struct EnvironmentSettings {
   /// The folder of function sources: the top-level `lambda_sources` (relative to the file that
   /// sets it), else `<project root>/lambda_sources`, else empty.
   std::filesystem::path lambda_sources;
-  /// Where the spec sets `lambda_sources`; empty when the folder is found by convention.
-  std::optional<SourceRange> lambda_sources_set_at;
+  /// `lambda_sources` as the spec writes it; empty when the folder is found by convention.
+  std::optional<Located<std::string>> lambda_sources_written;
   /// How messages name that folder: "lambda_sources", or the setting as the user's paths go.
   std::string lambda_sources_shown = "lambda_sources";
   /// packaging.find_links: a folder of wheels for pip, resolved against the file that set it.

@@ -93,7 +93,7 @@ std::optional<fs::path> check_source(const LambdaConfig& config, const Environme
                                      Diagnostics& diagnostics) {
   SourceRange at = config.source.at;
   if (settings.lambda_sources.empty()) {
-    if (settings.lambda_sources_set_at) return std::nullopt;  // reported where it is set
+    if (settings.lambda_sources_written) return std::nullopt;  // reported where it is set
     diagnostics.error(DiagCode::SourceNotFound, at, "No lambda_sources/ folder found",
                       "pipectl looks for lambda_sources/ in the spec's folder and every folder "
                       "above it. Create it next to envs/ and put each function in a subfolder, "

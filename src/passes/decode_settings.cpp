@@ -204,12 +204,10 @@ namespace {
 const OptionTable<EnvironmentSettings>& top_level_options();
 
 /// `lambda_sources: PATH`, relative to the file that sets it (like `extends`).
-void decode_lambda_sources(const OptionValues& values, EnvironmentSettings& settings,
-                           Diagnostics& diagnostics) {
-  if (!values.has("lambda_sources")) return;
-  SourceRange at = values.range("lambda_sources");
-  settings.lambda_sources_set_at = at;
-  const std::string written = values.string("lambda_sources");
+void resolve_lambda_sources(EnvironmentSettings& settings, Diagnostics& diagnostics) {
+  if (!settings.lambda_sources_written) return;
+  const SourceRange at = settings.lambda_sources_written->at;
+  const std::string written = settings.lambda_sources_written->value;
   fs::path folder = (fs::path(at.file).parent_path() / written).lexically_normal();
   std::error_code error;
   if (written.empty() || !fs::is_directory(folder, error)) {
@@ -244,7 +242,7 @@ EnvironmentSettings decode_settings(const SpecNode& root, Diagnostics& diagnosti
         (fs::path(find_links.at.file).parent_path() / find_links.value).lexically_normal();
   }
   settings.naming = decode_naming(values, settings, diagnostics);
-  decode_lambda_sources(values, settings, diagnostics);
+  resolve_lambda_sources(settings, diagnostics);
 
   check_tags(values, "tags", diagnostics);
   check_identifier(values, "project", diagnostics);
@@ -258,8 +256,8 @@ EnvironmentSettings decode_settings(const SpecNode& root, Diagnostics& diagnosti
 
 namespace {
 
-/// The top level of the spec. `naming`, `backend`, `lambda_sources` and `packaging` need more
-/// than a value (other settings, the file that set them), so decode_settings reads them itself.
+/// The top level of the spec. `naming`, `backend` and `packaging` need more than a value (other
+/// settings, the registry's kinds, the file that set them), so decode_settings reads them itself.
 const OptionTable<EnvironmentSettings>& top_level_options() {
   static const OptionTable<EnvironmentSettings> table{
       declared<EnvironmentSettings>(OptionSpec::string(
@@ -298,11 +296,12 @@ const OptionTable<EnvironmentSettings>& top_level_options() {
                              "out.")),
       option(&EnvironmentSettings::aws, "aws", aws_options(),
              "How the provider reaches AWS; `endpoint` selects local endpoint mode."),
-      declared<EnvironmentSettings>(OptionSpec::string(
-          "lambda_sources",
-          "Folder holding the Lambda functions' source folders, relative to the file that sets "
-          "it (default: lambda_sources/ in the spec's folder or the nearest folder above it). A "
-          "`lambda` component's `source` names a folder inside it.")),
+      option(&EnvironmentSettings::lambda_sources_written,
+             OptionSpec::string(
+                 "lambda_sources",
+                 "Folder holding the Lambda functions' source folders, relative to the file that "
+                 "sets it (default: lambda_sources/ in the spec's folder or the nearest folder "
+                 "above it). A `lambda` component's `source` names a folder inside it.")),
       declared<EnvironmentSettings>(
           OptionSpec::object("packaging", packaging_options().schema(),
                              "How Lambda packages get their Python dependencies.")),

@@ -188,7 +188,7 @@ std::optional<LoadedSpec> load_spec(const fs::path& env_path, SourceFiles& sourc
     if (!below.empty() && *below.begin() != "..") project_root = holder;
   }
   spec.settings.project_root = project_root ? *project_root : fs::weakly_canonical(spec_dir, error);
-  if (project_root && !spec.settings.lambda_sources_set_at) {
+  if (project_root && !spec.settings.lambda_sources_written) {
     spec.settings.lambda_sources = *project_root / "lambda_sources";
   }
   spec.settings.spec_project_path = display_path(
