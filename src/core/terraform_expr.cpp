@@ -15,6 +15,8 @@ template <class... Ts>
 struct Overloaded : Ts... {
   using Ts::operator()...;
 };
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;  // clang before 17 does not deduce aggregates
 
 /// Literal text inside a template: "$${" is a literal "${", "%%{" a literal "%{".
 std::string escape_template(std::string_view text) {
