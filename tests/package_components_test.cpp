@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <nlohmann/json.hpp>
+
 #include "pipectl/platform/file_system.h"
 #include "pipectl/platform/sha256.h"
 #include "support/test_support.h"
@@ -121,6 +123,43 @@ TEST(PackageLambdas, ASymlinkLeadingOutsideIsAnError) {
   auto error = testing::find_diagnostic(compilation.diagnostics, DiagCode::PackagingFailed);
   ASSERT_TRUE(error) << describe(compilation.diagnostics);
   EXPECT_NE(error->detail.find("symbolic link that leads outside"), std::string::npos);
+}
+
+TEST(PackageLambdas, FunctionsFromOneFolderShareOneZipNamedAfterIt) {
+  TestProject project;
+  project.write("lambda_sources/shared/handler.py", kHandler);
+  project.write_spec(spec_header() +
+                     "components:\n"
+                     "  first:\n    kind: lambda\n    source: shared\n"
+                     "  second:\n    kind: lambda\n    source: shared\n");
+  Compilation compilation = compile_project(project);
+  ASSERT_TRUE(compilation.ok()) << describe(compilation.diagnostics);
+  EXPECT_TRUE(compilation.output.files.count("artifacts/shared.zip"));
+  EXPECT_FALSE(compilation.output.files.count("artifacts/first.zip"));
+  EXPECT_FALSE(compilation.output.files.count("artifacts/second.zip"));
+  for (const char* file : {"first.tf.json", "second.tf.json"}) {
+    auto function = nlohmann::json::parse(compilation.output.files.at(file))["resource"]
+                                         ["aws_lambda_function"];
+    EXPECT_EQ(function.begin().value()["filename"], "${path.module}/artifacts/shared.zip") << file;
+  }
+}
+
+TEST(PackageLambdas, OneFolderForTwoArchitecturesMakesAZipForEach) {
+  TestProject project;
+  project.write("lambda_sources/shared/handler.py", kHandler);
+  project.write_spec(spec_header() +
+                     "components:\n"
+                     "  intel:\n    kind: lambda\n    source: shared\n"
+                     "  graviton:\n    kind: lambda\n    source: shared\n"
+                     "    architecture: arm64\n");
+  Compilation compilation = compile_project(project);
+  ASSERT_TRUE(compilation.ok()) << describe(compilation.diagnostics);
+  std::vector<std::string> zips;
+  for (const auto& [name, bytes] : compilation.output.files) {
+    if (name.starts_with("artifacts/")) zips.push_back(name);
+  }
+  EXPECT_EQ(zips, (std::vector<std::string>{"artifacts/shared-python3.13-arm64.zip",
+                                           "artifacts/shared-python3.13-x86_64.zip"}));
 }
 
 TEST(PackageLambdas, ExclusionRules) {

@@ -230,7 +230,7 @@ class LambdaModule final : public ModuleKind {
     function["memory_size"] = config.memory_mb;
     function["timeout"] = config.timeout_seconds;
     function["architectures"] = {config.architecture};
-    const Artifact& artifact = context.artifacts.at(component.name);
+    const Artifact& artifact = *context.artifacts.at(component.name);
     function["filename"] = tf::path_module() + "/" + artifact.path;
     function["source_code_hash"] = artifact.sha256_base64;
     if (!config.environment.empty()) {

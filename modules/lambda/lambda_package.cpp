@@ -1,6 +1,9 @@
 #include "lambda_package.h"
 
+#include <map>
+#include <memory>
 #include <optional>
+#include <tuple>
 
 #include "lambda_module.h"
 
@@ -41,7 +44,9 @@ class Packager {
  public:
   Packager(const PipOptions& pip, Diagnostics& diagnostics) : pip_(pip), diagnostics_(diagnostics) {}
 
-  std::optional<Artifact> package(const Component& component, const LambdaPackage& request) {
+  /// The zip of `request`, reported against `component` (the first function built from it).
+  std::optional<Artifact> package(const Component& component, const LambdaPackage& request,
+                                  std::string path) {
     auto files = list_package_files(request.source, excluded_source);
     if (!files) return fail(component, files.error());
     if (files->empty()) {
@@ -58,7 +63,7 @@ class Packager {
       entries.push_back({file.relative, std::move(*data), file.executable});
     }
     Artifact artifact;
-    artifact.path = "artifacts/" + component.name + ".zip";
+    artifact.path = std::move(path);
     auto zip = build_zip(entries);
     if (!zip) return fail(component, zip.error());
     artifact.bytes = std::move(*zip);
@@ -127,15 +132,51 @@ LambdaPackage lambda_package(const Component& function, const ResourceGraph& gra
   return package;
 }
 
+namespace {
+
+/// What makes two packages the same zip: the folder, the dependencies and the platform they are
+/// installed for.
+using PackageKey = std::tuple<fs::path, fs::path, std::string, std::string>;
+
+PackageKey key_of(const LambdaPackage& package) {
+  return {package.source, package.requirements, package.python_version, package.architecture};
+}
+
+/// artifacts/<source>.zip, or, where one folder is packaged for several runtimes or
+/// architectures, artifacts/<source>-python<version>-<architecture>.zip for each.
+std::string artifact_path(const LambdaPackage& package, std::string_view source,
+                          bool folder_has_variants) {
+  std::string name = fs::path(source).lexically_normal().generic_string();
+  if (folder_has_variants) name += "-python" + package.python_version + "-" + package.architecture;
+  return "artifacts/" + name + ".zip";
+}
+
+}  // namespace
+
 Artifacts package_functions(const std::vector<const Component*>& functions,
                             const ResourceGraph& graph, const PipOptions& pip,
                             Diagnostics& diagnostics) {
+  // Functions in name order; each package is built once, for the first function that uses it.
+  std::map<PackageKey, std::vector<const Component*>> users;
+  std::map<PackageKey, LambdaPackage> packages;
+  std::map<fs::path, int> variants_of_folder;
+  for (const Component* function : functions) {
+    LambdaPackage package = lambda_package(*function, graph);
+    PackageKey key = key_of(package);
+    if (users[key].empty()) ++variants_of_folder[package.source];
+    users[key].push_back(function);
+    packages.try_emplace(key, std::move(package));
+  }
   Artifacts artifacts;
   Packager packager(pip, diagnostics);
-  for (const Component* function : functions) {
-    if (auto artifact = packager.package(*function, lambda_package(*function, graph))) {
-      artifacts.emplace(function->name, std::move(*artifact));
-    }
+  for (const auto& [key, package] : packages) {
+    const Component& first = *users[key].front();
+    std::string path = artifact_path(package, first.config_as<LambdaConfig>().source.value,
+                                     variants_of_folder[package.source] > 1);
+    auto artifact = packager.package(first, package, std::move(path));
+    if (!artifact) continue;
+    auto shared = std::make_shared<const Artifact>(std::move(*artifact));
+    for (const Component* function : users[key]) artifacts.emplace(function->name, shared);
   }
   return artifacts;
 }

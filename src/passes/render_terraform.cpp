@@ -100,7 +100,7 @@ RenderedOutput render_terraform(const ResourceGraph& graph, const DerivedRoles& 
     output.files.clear();
     return output;
   }
-  for (const auto& [name, artifact] : artifacts) output.files[artifact.path] = artifact.bytes;
+  for (const auto& [name, artifact] : artifacts) output.files.try_emplace(artifact->path, artifact->bytes);
   return output;
 }
 
