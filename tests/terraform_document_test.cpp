@@ -11,7 +11,7 @@
 namespace pipectl {
 namespace {
 
-nlohmann::json serialized(const TerraformDocument& document, const std::string& file) {
+nlohmann::json serialized(TerraformDocument& document, const std::string& file) {
   return nlohmann::json::parse(document.serialize().at(file));
 }
 
@@ -75,6 +75,21 @@ TEST(TerraformDocument, AddingAResourceTwiceIsABug) {
   TerraformDocument document;
   document.resource("a.tf.json", "aws_s3_bucket", "raw");
   EXPECT_THROW(document.resource("b.tf.json", "aws_s3_bucket", "raw"), std::logic_error);
+}
+
+TEST(TerraformDocument, AFinishedFileIsTextAndTakesNoMoreAdditions) {
+  TerraformDocument document;
+  document.set_comment("Generated");
+  document.resource("a.tf.json", "aws_s3_bucket", "raw")["bucket"] = "raw";
+  document.finish("a.tf.json");
+  EXPECT_THROW(document.resource("a.tf.json", "aws_s3_bucket", "other"), std::logic_error);
+  document.resource("b.tf.json", "aws_s3_bucket", "other");
+  auto files = document.serialize();
+  ASSERT_EQ(files.size(), 2u);
+  auto a = nlohmann::json::parse(files.at("a.tf.json"));
+  EXPECT_EQ(a["//"], "Generated");
+  EXPECT_EQ(a["resource"]["aws_s3_bucket"]["raw"]["bucket"], "raw");
+  EXPECT_EQ(nlohmann::json::parse(files.at("b.tf.json"))["//"], "Generated");
 }
 
 }  // namespace

@@ -25,16 +25,24 @@ class TerraformDocument {
   /// Adds `output.<name>` to outputs.tf.json.
   void output(const std::string& name, const tf::Expression& value, const std::string& description);
 
-  const std::map<std::string, nlohmann::json>& files() const { return files_; }
+  /// Terraform JSON's comment property (`"//"`) for every file, set as each is finished.
+  void set_comment(std::string comment) { comment_ = std::move(comment); }
 
-  /// Each file as text: sorted keys, two-space indent, UTF-8, trailing newline.
-  std::map<std::string, std::string> serialize() const;
+  /// Serializes `file` now and frees its values, so rendering thousands of components holds the
+  /// values of one at a time, not of all. Adding to a finished file is a bug (logic_error).
+  void finish(const std::string& file);
+
+  /// Each file as text (finishing the rest): sorted keys, two-space indent, UTF-8, trailing
+  /// newline. The document is empty afterwards.
+  std::map<std::string, std::string> serialize();
 
   static constexpr const char* kOutputsFile = "outputs.tf.json";
 
  private:
   std::map<std::string, nlohmann::json> files_;
+  std::map<std::string, std::string> finished_;
   std::set<std::string> resource_addresses_;
+  std::string comment_;
 };
 
 /// JSON text as pipectl writes it: sorted keys, two-space indent, trailing newline.

@@ -90,6 +90,7 @@ nlohmann::json serialize_block(const std::string& block_type, const nlohmann::js
 }  // namespace
 
 nlohmann::json& TerraformDocument::file(const std::string& file) {
+  if (finished_.count(file)) throw std::logic_error(file + " was added to after it was finished");
   auto& root = files_[file];
   if (root.is_null()) root = nlohmann::json::object();
   return root;
@@ -97,10 +98,11 @@ nlohmann::json& TerraformDocument::file(const std::string& file) {
 
 nlohmann::json& TerraformDocument::resource(const std::string& file, const std::string& type,
                                             const std::string& name) {
+  auto& root = this->file(file);
   if (!resource_addresses_.insert(type + "." + name).second) {
     throw std::logic_error("resource " + type + "." + name + " rendered twice");
   }
-  auto& slot = this->file(file)["resource"][type][name];
+  auto& slot = root["resource"][type][name];
   slot = nlohmann::json::object();
   return slot;
 }
@@ -117,16 +119,21 @@ void TerraformDocument::output(const std::string& name, const tf::Expression& va
   file(kOutputsFile)["output"][name] = {{"value", value}, {"description", description}};
 }
 
-std::map<std::string, std::string> TerraformDocument::serialize() const {
-  std::map<std::string, std::string> result;
-  for (const auto& [name, root] : files_) {
-    nlohmann::json serialized = nlohmann::json::object();
-    for (const auto& [block_type, block] : root.items()) {
-      serialized[block_type] = serialize_block(block_type, block);
-    }
-    result[name] = to_canonical_json(serialized);
+void TerraformDocument::finish(const std::string& file) {
+  auto root = files_.find(file);
+  if (root == files_.end()) return;
+  if (!comment_.empty()) root->second["//"] = comment_;
+  nlohmann::json serialized = nlohmann::json::object();
+  for (const auto& [block_type, block] : root->second.items()) {
+    serialized[block_type] = serialize_block(block_type, block);
   }
-  return result;
+  finished_[file] = to_canonical_json(serialized);
+  files_.erase(root);
+}
+
+std::map<std::string, std::string> TerraformDocument::serialize() {
+  while (!files_.empty()) finish(files_.begin()->first);
+  return std::move(finished_);
 }
 
 std::string to_canonical_json(const nlohmann::json& value) {

@@ -241,20 +241,28 @@ Outcome<void> assemble(const RenderedOutput& output, const Plan& plan, const fs:
       if (!ec) continue;
       ec.clear();
     }
-    if (auto written = write_new_file(target, bytes); !written) return written;
+    if (auto written = write_new_file(target, bytes, Sync::ByCaller); !written) return written;
   }
   // The artifacts folder is ours only if we put artifacts there; drop it once it is empty.
   if (plan.had_artifacts && fs::is_empty(staging / "artifacts", ec)) fs::remove(staging / "artifacts", ec);
-  return write_new_file(staging / kManifestFileName, manifest_text(plan.kept, output.target));
+  auto manifest = write_new_file(staging / kManifestFileName,
+                                 manifest_text(plan.kept, output.target), Sync::ByCaller);
+  if (!manifest) return manifest;
+  // Every file on disk before the swap publishes them: one sync for the whole folder.
+  return sync_file_system(staging);
 }
 
-/// Puts the assembled staging folder in the output directory's place in one step.
+/// Puts the assembled staging folder in the output directory's place in one step, and makes the
+/// swap itself durable.
 Outcome<void> swap_in(const fs::path& staging, const fs::path& directory, const fs::path& shown) {
-  if (fs::exists(directory)) return exchange_directories(staging, directory);
-  std::error_code ec;
-  fs::rename(staging, directory, ec);
-  if (ec) return failure("Cannot create {}: {}.", display_path(shown), ec.message());
-  return {};
+  if (fs::exists(directory)) {
+    if (auto swapped = exchange_directories(staging, directory); !swapped) return swapped;
+  } else {
+    std::error_code ec;
+    fs::rename(staging, directory, ec);
+    if (ec) return failure("Cannot create {}: {}.", display_path(shown), ec.message());
+  }
+  return sync_directory(directory.parent_path());
 }
 
 WriteReport report_of(const Plan& plan) {

@@ -130,7 +130,7 @@ Outcome<void> exchange_directories(const fs::path& a, const fs::path& b) {
                  std::strerror(errno));
 }
 
-Outcome<void> write_new_file(const fs::path& path, std::string_view bytes) {
+Outcome<void> write_new_file(const fs::path& path, std::string_view bytes, Sync sync) {
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) return failure("Cannot create {}: {}.", display_path(path), std::strerror(errno));
   std::size_t written = 0;
@@ -140,11 +140,34 @@ Outcome<void> write_new_file(const fs::path& path, std::string_view bytes) {
     if (n < 0) break;
     written += static_cast<std::size_t>(n);
   }
-  bool ok = written == bytes.size() && ::fsync(fd) == 0;
+  bool ok = written == bytes.size() && (sync == Sync::ByCaller || ::fsync(fd) == 0);
   int saved = errno;
   ::close(fd);
   if (!ok) return failure("Cannot write {}: {}.", display_path(path), std::strerror(saved));
   return {};
+}
+
+namespace {
+
+/// Runs `flush` (syncfs or fsync) on a descriptor of `path`, opened read-only.
+Outcome<void> flush_through(const fs::path& path, int (*flush)(int), const char* what) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_DIRECTORY);
+  if (fd < 0) return failure("Cannot open {}: {}.", display_path(path), std::strerror(errno));
+  bool ok = flush(fd) == 0;
+  int saved = errno;
+  ::close(fd);
+  if (!ok) return failure("Cannot {} {}: {}.", what, display_path(path), std::strerror(saved));
+  return {};
+}
+
+}  // namespace
+
+Outcome<void> sync_file_system(const fs::path& path) {
+  return flush_through(path, ::syncfs, "write to disk the files of");
+}
+
+Outcome<void> sync_directory(const fs::path& directory) {
+  return flush_through(directory, ::fsync, "write to disk the folder");
 }
 
 Outcome<fs::path> make_unique_directory(const fs::path& parent, const std::string& prefix) {

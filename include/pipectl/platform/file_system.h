@@ -61,7 +61,21 @@ Outcome<std::filesystem::path> make_private_temporary_directory(const std::strin
 Outcome<std::filesystem::path> make_unique_directory(const std::filesystem::path& parent,
                                                     const std::string& prefix);
 
-/// Creates `path` (never an existing file or a link: O_EXCL) with `bytes`, synced to disk.
-Outcome<void> write_new_file(const std::filesystem::path& path, std::string_view bytes);
+/// When a written file reaches the disk: before write_new_file returns, or when the caller syncs
+/// a whole folder of new files at once with sync_file_system.
+enum class Sync { Now, ByCaller };
+
+/// Creates `path` (never an existing file or a link: O_EXCL) with `bytes`, synced to disk unless
+/// the caller does that for many files at once.
+Outcome<void> write_new_file(const std::filesystem::path& path, std::string_view bytes,
+                             Sync sync = Sync::Now);
+
+/// Flushes everything written to the file system that holds `path` (syncfs): one call makes a
+/// folder of ten thousand new files durable, where an fsync for each would wait for the disk ten
+/// thousand times.
+Outcome<void> sync_file_system(const std::filesystem::path& path);
+
+/// Makes the entries of `directory` durable (fsync on the folder), e.g. after a rename in it.
+Outcome<void> sync_directory(const std::filesystem::path& directory);
 
 }  // namespace pipectl
