@@ -49,5 +49,41 @@ TEST(BuildZip, ContentChangesChangeTheBytes) {
   EXPECT_NE(*build_zip(entries), *build_zip(sample()));
 }
 
+TEST(BuildZipCached, GivesBuildZipsBytesAndRemembersThem) {
+  TempDir cache;
+  auto built = build_zip(sample());
+  auto first = build_zip_cached(sample(), cache.path());
+  ASSERT_TRUE(built && first);
+  EXPECT_EQ(*first, *built);
+  std::vector<std::filesystem::path> remembered;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(cache.path())) {
+    if (entry.is_regular_file()) remembered.push_back(entry.path());
+  }
+  ASSERT_EQ(remembered.size(), 1u);
+  EXPECT_EQ(remembered[0].extension(), ".zip");
+
+  // The second build reads the entry back: what is stored there is what it returns.
+  auto other = build_zip({{"other.py", "y = 2\n", false}});
+  testing::write_file(remembered[0], *other);
+  EXPECT_EQ(*build_zip_cached(sample(), cache.path()), *other);
+}
+
+TEST(BuildZipCached, ADamagedEntryIsCompressedAgain) {
+  TempDir cache;
+  ASSERT_TRUE(build_zip_cached(sample(), cache.path()));
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(cache.path())) {
+    if (entry.is_regular_file()) testing::write_file(entry.path(), "PK\x03\x04 cut short");
+  }
+  EXPECT_EQ(*build_zip_cached(sample(), cache.path()), *build_zip(sample()));
+}
+
+TEST(BuildZipCached, AnyChangeToAnEntryIsAnotherPackage) {
+  TempDir cache;
+  auto entries = sample();
+  ASSERT_TRUE(build_zip_cached(entries, cache.path()));
+  entries.front().executable = !entries.front().executable;
+  EXPECT_EQ(*build_zip_cached(entries, cache.path()), *build_zip(entries));
+}
+
 }  // namespace
 }  // namespace pipectl

@@ -64,7 +64,7 @@ class Packager {
     }
     Artifact artifact;
     artifact.path = std::move(path);
-    auto zip = build_zip(entries);
+    auto zip = build_zip_cached(entries, pip_.cache_dir);
     if (!zip) return fail(component, zip.error());
     artifact.bytes = std::move(*zip);
     artifact.sha256_base64 = base64(sha256(artifact.bytes));

@@ -147,6 +147,21 @@ Outcome<void> write_new_file(const fs::path& path, std::string_view bytes, Sync 
   return {};
 }
 
+Outcome<void> replace_file(const fs::path& path, std::string_view bytes) {
+  fs::path partial = path;
+  partial += ".tmp" + std::to_string(::getpid());
+  std::error_code error;
+  fs::remove(partial, error);  // left by a killed process that had this pid
+  if (auto written = write_new_file(partial, bytes); !written) {
+    fs::remove(partial, error);
+    return written;
+  }
+  fs::rename(partial, path, error);
+  if (!error) return {};
+  fs::remove(partial, error);
+  return failure("Cannot replace {}: {}.", display_path(path), error.message());
+}
+
 namespace {
 
 /// Runs `flush` (syncfs or fsync) on a descriptor of `path`, opened read-only.

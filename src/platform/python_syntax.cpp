@@ -83,14 +83,9 @@ std::optional<PythonSyntaxReport> read_cached(const fs::path& file) {
 void write_cached(const fs::path& file, const PythonSyntaxReport& report) {
   std::error_code error;
   fs::create_directories(file.parent_path(), error);
-  // One partial name per process; write_new_file never follows or reuses an existing path.
-  fs::path partial = file;
-  partial += ".tmp" + std::to_string(::getpid());
-  std::string text = to_json(report).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   // A cache entry that cannot be written only costs a parse next time.
-  if (!write_new_file(partial, text)) return fs::remove(partial, error), void();
-  fs::rename(partial, file, error);
-  if (error) fs::remove(partial, error);
+  (void)replace_file(file, to_json(report).dump(-1, ' ', false,
+                                                nlohmann::json::error_handler_t::replace));
 }
 
 PythonSyntaxReport run_checker(const std::string& python, const std::string& target_version,

@@ -2,8 +2,13 @@
 
 #include <sys/stat.h>
 #include <zip.h>
+#include <zlib.h>
 
 #include <memory>
+
+#include "pipectl/platform/file_system.h"
+#include "pipectl/platform/paths.h"
+#include "pipectl/platform/sha256.h"
 
 namespace pipectl {
 namespace {
@@ -74,6 +79,43 @@ Outcome<std::string> build_zip(const std::vector<ZipEntry>& entries) {
   if (zip_close(archive) != 0) return fail("writing it", archive);
   zip_error_fini(&error);
   return read_all(buffer);
+}
+
+namespace {
+
+/// Everything the archive's bytes depend on, hashed: a change to any entry, to this format or to
+/// the compressor gives another name.
+std::string cache_key(const std::vector<ZipEntry>& entries) {
+  std::string material = std::string("pipectl-zip-1\0", 14) + zip_libzip_version() + '\0' +
+                         zlibVersion() + '\0';
+  for (const ZipEntry& entry : entries) {
+    material += entry.name + '\0' + (entry.executable ? "x" : "-") + std::to_string(entry.data.size()) +
+                '\0';
+    material += entry.data;
+  }
+  return hex(sha256(material));
+}
+
+/// A whole archive: the first local header at the start, the end-of-central-directory record
+/// (with no comment) at the end. Anything else in the cache is compressed again.
+bool looks_whole(const std::string& bytes) {
+  return bytes.size() >= 22 && bytes.compare(0, 4, "PK\x03\x04") == 0 &&
+         bytes.compare(bytes.size() - 22, 4, "PK\x05\x06") == 0;
+}
+
+}  // namespace
+
+Outcome<std::string> build_zip_cached(const std::vector<ZipEntry>& entries,
+                                      const std::filesystem::path& cache_dir) {
+  if (cache_dir.empty()) return build_zip(entries);
+  std::filesystem::path cached = cache_dir / "packages" / (cache_key(entries) + ".zip");
+  if (auto bytes = read_file(cached); bytes && looks_whole(*bytes)) return std::move(*bytes);
+  auto zip = build_zip(entries);
+  if (!zip) return zip;
+  std::error_code ignored;
+  std::filesystem::create_directories(cached.parent_path(), ignored);
+  (void)replace_file(cached, *zip);  // a cache that cannot be written costs a compression next time
+  return zip;
 }
 
 }  // namespace pipectl

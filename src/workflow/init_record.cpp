@@ -67,13 +67,8 @@ void record_init(const fs::path& data_directory, const std::string& fingerprint)
   fs::create_directories(data_directory, error);
   nlohmann::json record = {{"fingerprint", fingerprint},
                            {"written_by", std::string("pipectl ") + PIPECTL_VERSION}};
-  // Written aside and renamed, so a reader never sees half a record.
-  fs::path path = data_directory / kInitRecordFileName;
-  fs::path temporary = path;
-  temporary += ".tmp";
-  fs::remove(temporary, error);
   // Without a record the next run only initializes again.
-  if (write_new_file(temporary, record.dump(2) + "\n")) fs::rename(temporary, path, error);
+  (void)replace_file(data_directory / kInitRecordFileName, record.dump(2) + "\n");
 }
 
 }  // namespace pipectl

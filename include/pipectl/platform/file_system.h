@@ -70,6 +70,10 @@ enum class Sync { Now, ByCaller };
 Outcome<void> write_new_file(const std::filesystem::path& path, std::string_view bytes,
                              Sync sync = Sync::Now);
 
+/// Puts `bytes` at `path` in one step: written beside it under a name of this process's own and
+/// renamed over it, so a concurrent reader finds the old file or the new one, never part of one.
+Outcome<void> replace_file(const std::filesystem::path& path, std::string_view bytes);
+
 /// Flushes everything written to the file system that holds `path` (syncfs): one call makes a
 /// folder of ten thousand new files durable, where an fsync for each would wait for the disk ten
 /// thousand times.
