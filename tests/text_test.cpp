@@ -28,5 +28,21 @@ TEST(ShellWord, QuotesOnlyWhatTheShellWouldSplitOrExpand) {
 
 TEST(AsciiUpper, LeavesNonLettersAlone) { EXPECT_EQ(ascii_upper("log-1_é"), "LOG-1_é"); }
 
+TEST(ConsistsOf, NeedsAtLeastOneCharacterAndOnlyAllowedOnes) {
+  EXPECT_TRUE(consists_of("abc-1", [](char c) { return is_ascii_lower_or_digit(c) || c == '-'; }));
+  EXPECT_FALSE(consists_of("", is_ascii_alnum));
+  EXPECT_FALSE(consists_of("aB", is_ascii_lower_or_digit));
+  EXPECT_FALSE(consists_of("é", is_ascii_alnum)) << "ASCII only";
+}
+
+TEST(IsIdentifier, IsPythonsAsciiIdentifier) {
+  for (const char* name : {"handler", "_private", "lambda_handler2", "X"}) {
+    EXPECT_TRUE(is_identifier(name)) << name;
+  }
+  for (const char* name : {"", "2fast", "has-dash", "has.dot", "has space"}) {
+    EXPECT_FALSE(is_identifier(name)) << name;
+  }
+}
+
 }  // namespace
 }  // namespace pipectl

@@ -1,7 +1,6 @@
 #include "lambda_checks.h"
 
 #include <algorithm>
-#include <regex>
 #include <set>
 
 #include "pipectl/platform/paths.h"
@@ -46,15 +45,44 @@ std::vector<std::string> folder_names(const fs::path& directory, bool directorie
   return names;
 }
 
-/// Top-level function names defined in Python source (`def name(` or `async def name(`).
+/// After `word` and at least one blank at `at` in `line`, the position past the blanks.
+std::optional<std::size_t> after_keyword(std::string_view line, std::size_t at, std::string_view word) {
+  if (line.substr(at, word.size()) != word) return std::nullopt;
+  std::size_t end = line.find_first_not_of(" \t", at + word.size());
+  if (end == at + word.size()) return std::nullopt;
+  return end == std::string_view::npos ? line.size() : end;
+}
+
+/// The function a line at the top level defines (`def name(` or `async def name(`), if any.
+std::optional<std::string> defined_function(std::string_view line) {
+  std::size_t at = after_keyword(line, 0, "async").value_or(0);
+  auto name_at = after_keyword(line, at, "def");
+  if (!name_at) return std::nullopt;
+  std::size_t name_end = *name_at;
+  while (name_end < line.size() && (is_ascii_alnum(line[name_end]) || line[name_end] == '_')) ++name_end;
+  std::string_view name = line.substr(*name_at, name_end - *name_at);
+  std::size_t paren = line.find_first_not_of(" \t", name_end);
+  if (!is_identifier(name) || paren == std::string_view::npos || line[paren] != '(') return std::nullopt;
+  return std::string(name);
+}
+
+/// Top-level function names defined in Python source.
 std::vector<std::string> python_functions(const std::string& source) {
-  static const std::regex definition(R"((^|\n)(async[ \t]+)?def[ \t]+([A-Za-z_][A-Za-z0-9_]*)[ \t]*\()");
   std::vector<std::string> names;
-  for (auto it = std::sregex_iterator(source.begin(), source.end(), definition);
-       it != std::sregex_iterator(); ++it) {
-    names.push_back((*it)[3].str());
+  std::string_view rest(source);
+  while (!rest.empty()) {
+    std::size_t end = rest.find('\n');
+    if (auto name = defined_function(rest.substr(0, end))) names.push_back(std::move(*name));
+    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
   }
   return names;
+}
+
+/// Dot-separated Python identifiers, at least two: module.function or pkg.module.function.
+bool is_handler_form(const std::string& handler) {
+  auto parts = split(handler, '.');
+  return parts.size() >= 2 && handler.back() != '.' &&
+         std::all_of(parts.begin(), parts.end(), [](const std::string& p) { return is_identifier(p); });
 }
 
 /// The nearest candidate, or the only one when there is just one to choose from.
@@ -173,8 +201,7 @@ void check_handler(const LambdaConfig& config, const EnvironmentSettings& settin
                    Diagnostics& diagnostics) {
   SourceRange at = config.handler.at;
   // Python identifiers only: anything else could name a file outside the package.
-  static const std::regex form(R"([A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+)");
-  if (!std::regex_match(config.handler.value, form)) {
+  if (!is_handler_form(config.handler.value)) {
     diagnostics.error(DiagCode::HandlerNotFound, at,
                       "Handler \"" + config.handler.value + "\" is not of the form module.function",
                       "E.g. `handler: handler.lambda_handler` runs lambda_handler() in handler.py; "
@@ -222,11 +249,10 @@ bool lists(const std::vector<std::string>& names, const std::string& name) {
 }  // namespace
 
 void check_environment(const LambdaConfig& config, Diagnostics& diagnostics) {
-  static const std::regex valid_name("[A-Za-z][A-Za-z0-9_]*");
   std::size_t literal_bytes = 0;
   for (const MapValue& value : config.environment) {
     literal_bytes += value.key.size() + value.literal.size();
-    if (!std::regex_match(value.key, valid_name)) {
+    if (!is_identifier(value.key) || value.key.front() == '_') {
       diagnostics.error(DiagCode::ReservedEnvironment, value.key_range,
                         "Invalid environment variable name \"" + value.key + "\"",
                         "Names start with a letter and contain only letters, digits and "

@@ -1,13 +1,19 @@
 #include "lambda_permissions.h"
 
-#include <regex>
+#include "pipectl/text.h"
 
 namespace pipectl::modules {
 namespace {
 
+/// `*` or service:Action, the action possibly with wildcards.
 bool valid_action(const std::string& action) {
-  static const std::regex form(R"(\*|[a-z0-9-]+:[A-Za-z0-9*?]+)");
-  return std::regex_match(action, form);
+  if (action == "*") return true;
+  auto colon = action.find(':');
+  if (colon == std::string::npos) return false;
+  auto service_char = [](char c) { return is_ascii_lower_or_digit(c) || c == '-'; };
+  auto action_char = [](char c) { return is_ascii_alnum(c) || c == '*' || c == '?'; };
+  return consists_of(std::string_view(action).substr(0, colon), service_char) &&
+         consists_of(std::string_view(action).substr(colon + 1), action_char);
 }
 
 bool valid_resource(const std::string& resource) {

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <regex>
 
 #include "pipectl/suggest.h"
 #include "pipectl/text.h"
@@ -153,8 +152,11 @@ std::optional<std::string> bucket_problem(const std::string& name) {
     return "must begin and end with a lowercase letter or a digit";
   }
   if (name.find("..") != std::string::npos) return "must not contain two adjacent dots";
-  static const std::regex ip_address(R"(\d+\.\d+\.\d+\.\d+)");
-  if (std::regex_match(name, ip_address)) {
+  auto digit_or_dot = [](char c) { return (c >= '0' && c <= '9') || c == '.'; };
+  auto groups = split(name, '.');
+  bool ip_address = consists_of(name, digit_or_dot) && groups.size() == 4 &&
+                    std::none_of(groups.begin(), groups.end(), [](const std::string& g) { return g.empty(); });
+  if (ip_address) {
     return "must not look like an IP address";
   }
   for (const char* prefix : {"xn--", "sthree-", "amzn-s3-demo-"}) {

@@ -38,6 +38,19 @@ std::string ascii_upper(std::string_view text) {
   return result;
 }
 
+bool is_ascii_lower_or_digit(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+
+bool is_ascii_alnum(char c) { return is_ascii_lower_or_digit(c) || (c >= 'A' && c <= 'Z'); }
+
+bool consists_of(std::string_view text, bool (*allowed)(char)) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), allowed);
+}
+
+bool is_identifier(std::string_view text) {
+  auto word = [](char c) { return is_ascii_alnum(c) || c == '_'; };
+  return consists_of(text, word) && !(text.front() >= '0' && text.front() <= '9');
+}
+
 std::string join(const std::vector<std::string>& items, std::string_view separator) {
   std::string joined;
   for (std::size_t i = 0; i < items.size(); ++i) {

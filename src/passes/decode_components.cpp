@@ -1,6 +1,5 @@
 #include "pipectl/passes/decode_components.h"
 
-#include <regex>
 
 #include "pipectl/suggest.h"
 #include "pipectl/text.h"
@@ -9,9 +8,11 @@
 namespace pipectl {
 namespace {
 
+/// [a-z]([a-z0-9-]{0,62}[a-z0-9])? without "--".
 bool valid_component_name(const std::string& name) {
-  static const std::regex pattern("[a-z]([a-z0-9-]{0,62}[a-z0-9])?");
-  return std::regex_match(name, pattern) && name.find("--") == std::string::npos;
+  auto name_char = [](char c) { return is_ascii_lower_or_digit(c) || c == '-'; };
+  return name.size() <= 64 && consists_of(name, name_char) && name.front() >= 'a' &&
+         name.front() <= 'z' && name.back() != '-' && name.find("--") == std::string::npos;
 }
 
 /// Components whose kind another file (a base the spec extends) gave them.
