@@ -92,5 +92,27 @@ TEST(TerraformDocument, AFinishedFileIsTextAndTakesNoMoreAdditions) {
   EXPECT_EQ(nlohmann::json::parse(files.at("b.tf.json"))["//"], "Generated");
 }
 
+TEST(TerraformDocument, WritesJsonByteForByteAsNlohmannDumpsIt) {
+  nlohmann::json awkward = {
+      {"text", "quote \" backslash \\ tab \t newline \n bell \x07 del \x7f é ✓"},
+      {"numbers", {0, -7, 3000000000LL, 0.5, 1e-7, 2.0}},
+      {"flags", {true, false, nullptr}},
+      {"empty", {{"object", nlohmann::json::object()}, {"array", nlohmann::json::array()}}},
+      {"nested", {{"z", {{"y", {1, {{"x", "deep"}}}}}}, {"a", "first"}}}};
+  TerraformDocument document;
+  document.file("main.tf.json")["variable"] = {{"awkward", {{"default", awkward}}}};
+  std::string written = document.serialize().at("main.tf.json");
+  nlohmann::json expected = {{"variable", {{"awkward", {{"default", awkward}}}}}};
+  EXPECT_EQ(written, expected.dump(2) + "\n");
+}
+
+TEST(TerraformDocument, MapKeysInBodiesAreEscapedAndSortedAsWritten) {
+  TerraformDocument document;
+  document.resource("main.tf.json", "aws_s3_bucket", "raw")["tags"] = {{"${b}", "1"}, {"$a", "2"}};
+  auto text = document.serialize().at("main.tf.json");
+  // "$a" < "${b}", but written "$${b}" < "$a": the file is sorted as written.
+  EXPECT_LT(text.find("\"$${b}\""), text.find("\"$a\"")) << text;
+}
+
 }  // namespace
 }  // namespace pipectl

@@ -1,7 +1,11 @@
 #include "pipectl/terraform_document.h"
 
+#include <algorithm>
+#include <cstdio>
 #include <set>
 #include <stdexcept>
+#include <utility>
+#include <vector>
 
 #include "pipectl/terraform_expr.h"
 
@@ -15,74 +19,160 @@ namespace {
 /// escaped only where it would otherwise be evaluated.
 enum class Position { Literal, Template };
 
-nlohmann::json serialize_value(const nlohmann::json& value, Position position) {
-  if (tf::is_encoded_expression(value)) {
-    if (position == Position::Literal) {
-      throw std::logic_error("an expression where Terraform takes only literal text: " +
-                             tf::decode_expression(value).to_template());
+/// Writes JSON exactly as nlohmann::json::dump(2) would (sorted keys, two-space indent, the same
+/// string escapes), straight from the values modules built: one pass, no copy of the tree.
+class CanonicalWriter {
+ public:
+  explicit CanonicalWriter(std::string& out) : out_(out) {}
+
+  void value(const nlohmann::json& value, Position position, int depth) {
+    if (tf::is_encoded_expression(value)) {
+      std::string text = tf::decode_expression(value).to_template();
+      if (position == Position::Literal) {
+        throw std::logic_error("an expression where Terraform takes only literal text: " + text);
+      }
+      return string(text, Position::Literal);  // to_template escaped its literal parts already
     }
-    return tf::decode_expression(value).to_template();
+    switch (value.type()) {
+      case nlohmann::json::value_t::string:
+        return string(value.get_ref<const std::string&>(), position);
+      case nlohmann::json::value_t::array:
+        return array(value, depth, [&](const nlohmann::json& item, int inner) {
+          this->value(item, position, inner);
+        });
+      case nlohmann::json::value_t::object:
+        return object(value, depth, position, [&](const std::string&, const nlohmann::json& item,
+                                                  int inner) { this->value(item, position, inner); });
+      default:
+        out_ += value.dump();  // numbers, booleans, null
+    }
   }
-  if (value.is_string() && position == Position::Template) {
-    return tf::Expression(value.get<std::string>()).to_template();
+
+  /// `[...]`, each item written by `item(value, depth)`.
+  template <typename WriteItem>
+  void array(const nlohmann::json& items, int depth, WriteItem&& item) {
+    if (items.empty()) return void(out_ += "[]");
+    out_ += '[';
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      out_ += i == 0 ? "\n" : ",\n";
+      indent(depth + 1);
+      item(items[i], depth + 1);
+    }
+    out_ += '\n';
+    indent(depth);
+    out_ += ']';
   }
-  if (value.is_array()) {
-    nlohmann::json result = nlohmann::json::array();
-    for (const auto& item : value) result.push_back(serialize_value(item, position));
-    return result;
+
+  /// `{...}`, each member's value written by `member(key, value, depth)`. In a template position
+  /// the keys are templates too (map keys); a block's attribute names never hold "${" or "%{".
+  template <typename WriteMember>
+  void object(const nlohmann::json& members, int depth, Position keys, WriteMember&& member) {
+    if (members.empty()) return void(out_ += "{}");
+    std::vector<std::pair<std::string, const nlohmann::json*>> escaped;
+    for (const auto& [key, item] : members.items()) {
+      escaped.emplace_back(keys == Position::Template ? escape_template(key) : key, &item);
+    }
+    // Escaping can reorder keys ("$${" sorts after "${"): sort as the written keys.
+    std::sort(escaped.begin(), escaped.end());
+    out_ += '{';
+    bool first = true;
+    for (const auto& [key, item] : escaped) {
+      out_ += first ? "\n" : ",\n";
+      first = false;
+      indent(depth + 1);
+      string(key, Position::Literal);
+      out_ += ": ";
+      member(key, *item, depth + 1);
+    }
+    out_ += '\n';
+    indent(depth);
+    out_ += '}';
   }
-  if (!value.is_object()) return value;
-  nlohmann::json result = nlohmann::json::object();
-  for (const auto& [key, item] : value.items()) {
-    // A map's keys are templates too; a block's attribute names never contain "${" or "%{".
-    std::string name = position == Position::Template ? tf::Expression(key).to_template() : key;
-    result[name] = serialize_value(item, position);
+
+ private:
+  static std::string escape_template(const std::string& text) {
+    return tf::Expression(text).to_template();
   }
-  return result;
-}
+
+  void indent(int depth) { out_.append(static_cast<std::size_t>(depth) * 2, ' '); }
+
+  /// A JSON string as nlohmann writes it (ensure_ascii off); in a template position `${` and `%{`
+  /// are doubled so Terraform reads them as text.
+  void string(std::string_view text, Position position) {
+    out_ += '"';
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      char c = text[i];
+      switch (c) {
+        case '"': out_ += "\\\""; break;
+        case '\\': out_ += "\\\\"; break;
+        case '\b': out_ += "\\b"; break;
+        case '\f': out_ += "\\f"; break;
+        case '\n': out_ += "\\n"; break;
+        case '\r': out_ += "\\r"; break;
+        case '\t': out_ += "\\t"; break;
+        default:
+          if (static_cast<unsigned char>(c) < 0x20) {
+            char escape[8];
+            std::snprintf(escape, sizeof escape, "\\u%04x", static_cast<unsigned>(c));
+            out_ += escape;
+          } else {
+            bool opens_template = position == Position::Template && (c == '$' || c == '%') &&
+                                  i + 1 < text.size() && text[i + 1] == '{';
+            if (opens_template) out_ += c;
+            out_ += c;
+          }
+      }
+    }
+    out_ += '"';
+  }
+
+  std::string& out_;
+};
 
 /// One body (of a resource, data source, output, provider, ...): each attribute in the position
 /// `literal_keys` assigns it.
-nlohmann::json serialize_body(const nlohmann::json& body, const std::set<std::string>& literal_keys,
-                              Position others) {
-  nlohmann::json result = nlohmann::json::object();
-  for (const auto& [key, value] : body.items()) {
-    result[key] = serialize_value(value, literal_keys.count(key) ? Position::Literal : others);
-  }
-  return result;
+void write_body(CanonicalWriter& writer, const nlohmann::json& body,
+                const std::set<std::string>& literal_keys, Position others, int depth) {
+  writer.object(body, depth, Position::Literal,
+                [&](const std::string& key, const nlohmann::json& value, int inner) {
+                  writer.value(value, literal_keys.count(key) ? Position::Literal : others, inner);
+                });
 }
 
 /// `block.<label>...` with `depth` labels above each body (resource: type and name; output: name).
-nlohmann::json serialize_labelled(const nlohmann::json& block, int depth,
-                                  const std::set<std::string>& literal_keys, Position others) {
-  if (depth == 0) {
+void write_labelled(CanonicalWriter& writer, const nlohmann::json& block, int labels,
+                    const std::set<std::string>& literal_keys, Position others, int depth) {
+  if (labels == 0) {
     if (block.is_array()) {  // a provider given several configurations
-      nlohmann::json result = nlohmann::json::array();
-      for (const auto& body : block) result.push_back(serialize_body(body, literal_keys, others));
-      return result;
+      return writer.array(block, depth, [&](const nlohmann::json& body, int inner) {
+        write_body(writer, body, literal_keys, others, inner);
+      });
     }
-    return serialize_body(block, literal_keys, others);
+    return write_body(writer, block, literal_keys, others, depth);
   }
-  nlohmann::json result = nlohmann::json::object();
-  for (const auto& [label, inner] : block.items()) {
-    result[label] = serialize_labelled(inner, depth - 1, literal_keys, others);
-  }
-  return result;
+  writer.object(block, depth, Position::Literal,
+                [&](const std::string&, const nlohmann::json& inner_block, int inner) {
+                  write_labelled(writer, inner_block, labels - 1, literal_keys, others, inner);
+                });
 }
 
-nlohmann::json serialize_block(const std::string& block_type, const nlohmann::json& block) {
+void write_block(CanonicalWriter& writer, const std::string& block_type, const nlohmann::json& block,
+                 int depth) {
   static const std::set<std::string> kMetaArguments = {"//", "depends_on", "lifecycle", "provider"};
+  static const std::set<std::string> kProviderLiterals = {"//", "alias"};
+  static const std::set<std::string> kOutputLiterals = {"//", "description", "depends_on", "sensitive"};
   if (block_type == "resource" || block_type == "data") {
-    return serialize_labelled(block, 2, kMetaArguments, Position::Template);
+    return write_labelled(writer, block, 2, kMetaArguments, Position::Template, depth);
   }
-  if (block_type == "provider") return serialize_labelled(block, 1, {"//", "alias"}, Position::Template);
+  if (block_type == "provider") {
+    return write_labelled(writer, block, 1, kProviderLiterals, Position::Template, depth);
+  }
   if (block_type == "output") {
-    return serialize_labelled(block, 1, {"//", "description", "depends_on", "sensitive"},
-                              Position::Template);
+    return write_labelled(writer, block, 1, kOutputLiterals, Position::Template, depth);
   }
-  if (block_type == "locals") return serialize_value(block, Position::Template);
+  if (block_type == "locals") return writer.value(block, Position::Template, depth);
   if (block_type == "terraform" || block_type == "variable" || block_type == "//") {
-    return serialize_value(block, Position::Literal);
+    return writer.value(block, Position::Literal, depth);
   }
   throw std::logic_error("no serialization rule for the Terraform block type " + block_type);
 }
@@ -123,11 +213,13 @@ void TerraformDocument::finish(const std::string& file) {
   auto root = files_.find(file);
   if (root == files_.end()) return;
   if (!comment_.empty()) root->second["//"] = comment_;
-  nlohmann::json serialized = nlohmann::json::object();
-  for (const auto& [block_type, block] : root->second.items()) {
-    serialized[block_type] = serialize_block(block_type, block);
-  }
-  finished_[file] = to_canonical_json(serialized);
+  std::string text;
+  CanonicalWriter writer(text);
+  writer.object(root->second, 0, Position::Literal,
+                [&](const std::string& block_type, const nlohmann::json& block, int depth) {
+                  write_block(writer, block_type, block, depth);
+                });
+  finished_[file] = std::move(text) + "\n";
   files_.erase(root);
 }
 
