@@ -41,6 +41,7 @@ class TerraformDocument {
  private:
   std::map<std::string, nlohmann::json> files_;
   std::map<std::string, std::string> finished_;
+  std::map<std::string, std::string> outputs_;  ///< outputs.tf.json's output bodies, written
   std::set<std::string> resource_addresses_;
   std::string comment_;
 };

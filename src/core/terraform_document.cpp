@@ -63,6 +63,24 @@ class CanonicalWriter {
     out_ += ']';
   }
 
+  /// `{...}` of members written already (as by `object`, at depth + 1), by key.
+  void written_members(const std::map<std::string, std::string>& members, int depth) {
+    if (members.empty()) return void(out_ += "{}");
+    out_ += '{';
+    bool first = true;
+    for (const auto& [key, text] : members) {
+      out_ += first ? "\n" : ",\n";
+      first = false;
+      indent(depth + 1);
+      string(key, Position::Literal);
+      out_ += ": ";
+      out_ += text;
+    }
+    out_ += '\n';
+    indent(depth);
+    out_ += '}';
+  }
+
   /// `{...}`, each member's value written by `member(key, value, depth)`. In a template position
   /// the keys are templates too (map keys); a block's attribute names never hold "${" or "%{".
   template <typename WriteMember>
@@ -156,11 +174,15 @@ void write_labelled(CanonicalWriter& writer, const nlohmann::json& block, int la
                 });
 }
 
+const std::set<std::string> kOutputLiterals = {"//", "description", "depends_on", "sensitive"};
+
+/// Where an output's body is written in outputs.tf.json: {"output": {"<name>": body}}.
+constexpr int kOutputBodyDepth = 2;
+
 void write_block(CanonicalWriter& writer, const std::string& block_type, const nlohmann::json& block,
                  int depth) {
   static const std::set<std::string> kMetaArguments = {"//", "depends_on", "lifecycle", "provider"};
   static const std::set<std::string> kProviderLiterals = {"//", "alias"};
-  static const std::set<std::string> kOutputLiterals = {"//", "description", "depends_on", "sensitive"};
   if (block_type == "resource" || block_type == "data") {
     return write_labelled(writer, block, 2, kMetaArguments, Position::Template, depth);
   }
@@ -206,7 +228,13 @@ nlohmann::json& TerraformDocument::data(const std::string& file, const std::stri
 
 void TerraformDocument::output(const std::string& name, const tf::Expression& value,
                                const std::string& description) {
-  file(kOutputsFile)["output"][name] = {{"value", value}, {"description", description}};
+  // Written now: thousands of outputs wait for the last component as text, not as JSON values.
+  file(kOutputsFile)["output"] = nlohmann::json::object();
+  std::string text;
+  CanonicalWriter writer(text);
+  write_body(writer, {{"value", value}, {"description", description}}, kOutputLiterals,
+             Position::Template, kOutputBodyDepth);
+  outputs_[name] = std::move(text);
 }
 
 void TerraformDocument::finish(const std::string& file) {
@@ -217,7 +245,11 @@ void TerraformDocument::finish(const std::string& file) {
   CanonicalWriter writer(text);
   writer.object(root->second, 0, Position::Literal,
                 [&](const std::string& block_type, const nlohmann::json& block, int depth) {
-                  write_block(writer, block_type, block, depth);
+                  if (file == kOutputsFile && block_type == "output") {
+                    writer.written_members(outputs_, depth);
+                  } else {
+                    write_block(writer, block_type, block, depth);
+                  }
                 });
   finished_[file] = std::move(text) + "\n";
   files_.erase(root);

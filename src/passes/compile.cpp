@@ -43,6 +43,7 @@ Compilation compile_environment(const fs::path& env_path, const CompileOptions& 
   auto components = decode_components(*spec, ModuleRegistry::builtin(), diagnostics);
   result.graph.emplace(build_graph(std::move(spec->settings), std::move(components),
                                    declared_names(*spec), diagnostics));
+  spec.reset();  // the graph holds all that is needed now; a large spec's tree is freed early
 
   // Stage 2: checks that need the whole graph.
   check_graph(*result.graph, diagnostics);
