@@ -1,72 +1,104 @@
-// How compile time grows with the size of a spec: N copies of the beer pipeline (9 components,
-// 2 Lambda packages each), compiled to Terraform JSON in memory. Run:
+// Per-pass figures, in process: how loading the spec, compiling it (every pass up to rendered
+// Terraform in memory) and writing the output grow with the size of a spec of N copies of the
+// reference pipeline (bench/make_spec.py, the spec bench/run.py times as whole processes). Run:
 //   build/bench/pipectl_bench --benchmark_counters_tabular=true
-// The reported complexity should be O(N); absolute times are not asserted anywhere.
+// Each reported complexity should be O(N); no time is asserted anywhere. Compiles use the
+// package and syntax caches as the command line does (PIPECTL_CACHE_DIR, else ~/.cache/pipectl).
 
 #include <benchmark/benchmark.h>
+#include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <random>
+#include <map>
 #include <string>
 
 #include "pipectl/passes/compile.h"
+#include "pipectl/passes/load_spec.h"
+#include "pipectl/passes/write_output.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-std::string pipeline(int i) {
-  std::string p = "-p" + std::to_string(i);
-  return "  tick" + p + ":\n    kind: cloudwatch\n    schedule: rate(5 minutes)\n    target: fetch" + p +
-         "\n  fetch" + p + ":\n    kind: lambda\n    source: fetch\n    writes: [stream" + p +
-         "]\n    environment: {STREAM_NAME: {ref: stream" + p + ".name}}\n"
-         "  stream" + p + ":\n    kind: kinesis\n"
-         "  raw" + p + ":\n    kind: firehose\n    source: stream" + p + "\n    destination: raw-bucket" + p +
-         "\n  clean" + p + ":\n    kind: firehose\n    source: stream" + p + "\n    destination: clean-bucket" + p +
-         "\n    transform: {function: transform" + p + "}\n"
-         "  transform" + p + ":\n    kind: lambda\n    source: transform\n"
-         "  raw-bucket" + p + ":\n    kind: s3\n"
-         "  clean-bucket" + p + ":\n    kind: s3\n"
-         "  catalog" + p + ":\n    kind: glue\n    bucket: clean-bucket" + p +
-         "\n    schedule: cron(0 0 1 * ? *)\n";
-}
-
-void write(const fs::path& path, const std::string& text) {
-  fs::create_directories(path.parent_path());
-  std::ofstream(path) << text;
-}
-
-/// A project with N pipelines, created once per N.
-fs::path project_with(int pipelines) {
-  fs::path root = fs::temp_directory_path() / ("pipectl-bench-" + std::to_string(pipelines));
+/// The environment folder of a project with `copies` pipelines, made once per size.
+fs::path project_with(int copies) {
+  static std::map<int, fs::path> made;
+  if (auto found = made.find(copies); found != made.end()) return found->second;
+  fs::path root = fs::temp_directory_path() / ("pipectl-bench-" + std::to_string(copies));
   fs::remove_all(root);
-  write(root / "lambda_sources/fetch/handler.py", "def lambda_handler(event, context):\n    return 1\n");
-  write(root / "lambda_sources/transform/handler.py", "def lambda_handler(event, context):\n    return 2\n");
-  std::string spec = "project: bench\nenvironment: dev\nregion: eu-west-1\ncomponents:\n";
-  for (int i = 0; i < pipelines; ++i) spec += pipeline(i);
-  write(root / "envs/dev/pipeline.yaml", spec);
-  return root / "envs/dev";
+  std::string command = "python3 '" PIPECTL_SOURCE_DIR "/bench/make_spec.py' " +
+                        std::to_string(copies) + " '" + root.string() + "'";
+  if (std::system(command.c_str()) != 0) return {};
+  return made[copies] = root / "envs/bench";
 }
 
-void BM_CompilePipelines(benchmark::State& state) {
-  int pipelines = static_cast<int>(state.range(0));
-  fs::path env = project_with(pipelines);
+/// As the command line compiles: with the package and syntax caches (warmed by the first run).
+pipectl::CompileOptions cli_options() {
+  pipectl::CompileOptions options;
+  options.pip = pipectl::PipOptions::from_environment();
+  return options;
+}
+
+void count(benchmark::State& state, int copies) {
+  state.SetComplexityN(copies);
+  state.counters["components"] = copies * 10;
+}
+
+void BM_LoadSpec(benchmark::State& state) {
+  int copies = static_cast<int>(state.range(0));
+  fs::path env = project_with(copies);
+  for (auto _ : state) {
+    pipectl::SourceFiles sources;
+    pipectl::Diagnostics diagnostics;
+    auto spec = pipectl::load_spec(env, sources, diagnostics);
+    if (!spec) state.SkipWithError("the spec did not load");
+    benchmark::DoNotOptimize(spec);
+  }
+  count(state, copies);
+}
+
+void BM_Compile(benchmark::State& state) {
+  int copies = static_cast<int>(state.range(0));
+  fs::path env = project_with(copies);
   std::size_t bytes = 0;
   for (auto _ : state) {
-    pipectl::Compilation compilation = pipectl::compile_environment(env);
-    if (!compilation.ok()) state.SkipWithError("spec did not compile");
+    pipectl::Compilation compilation = pipectl::compile_environment(env, cli_options());
+    if (!compilation.ok()) state.SkipWithError("the spec did not compile");
     bytes = 0;
     for (const auto& [name, content] : compilation.output.files) bytes += content.size();
     benchmark::DoNotOptimize(bytes);
   }
-  state.SetComplexityN(pipelines);
-  state.counters["components"] = pipelines * 9;
+  count(state, copies);
   state.counters["output_bytes"] = static_cast<double>(bytes);
-  fs::remove_all(env.parent_path().parent_path());
 }
-BENCHMARK(BM_CompilePipelines)->RangeMultiplier(10)->Range(1, 1000)->Unit(benchmark::kMillisecond)
-    ->Complexity(benchmark::oN);
+
+void BM_WriteOutput(benchmark::State& state) {
+  int copies = static_cast<int>(state.range(0));
+  fs::path env = project_with(copies);
+  pipectl::Compilation compilation = pipectl::compile_environment(env, cli_options());
+  fs::path output = env / "bench-output";
+  for (auto _ : state) {
+    state.PauseTiming();
+    fs::remove_all(output);
+    ::sync();  // the deletion's writeback is not the next write's cost
+    state.ResumeTiming();
+    pipectl::Diagnostics diagnostics;
+    if (!pipectl::write_output(compilation.output, output, diagnostics)) {
+      state.SkipWithError("the output was not written");
+    }
+  }
+  count(state, copies);
+  state.counters["files"] = static_cast<double>(compilation.output.files.size());
+}
+
+void sizes(benchmark::internal::Benchmark* benchmark) {
+  benchmark->RangeMultiplier(10)->Range(1, 1000)->Unit(benchmark::kMillisecond)->Complexity(benchmark::oN);
+}
+
+BENCHMARK(BM_LoadSpec)->Apply(sizes);
+BENCHMARK(BM_Compile)->Apply(sizes);
+BENCHMARK(BM_WriteOutput)->Apply(sizes);
 
 }  // namespace
 
