@@ -1,6 +1,9 @@
 // The pipectl executable as users run it: commands, help, exit codes, output streams.
 
 #include <gtest/gtest.h>
+#include <sstream>
+#include <set>
+#include <iterator>
 
 #include "support/test_support.h"
 
@@ -9,6 +12,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::read_text;
+using testing::run_command;
 using testing::shell_quote;
 using testing::spec_header;
 using testing::TempDir;
@@ -144,6 +148,43 @@ TEST(Cli, RenderWritesTheOutputAndIsQuietWhenNothingChanged) {
   auto second = pipectl("render " + shell_quote(env.string()));
   EXPECT_NE(second.out.find("0 written, 5 unchanged"), std::string::npos) << second.out;
   EXPECT_TRUE(pipectl("render -q " + shell_quote(env.string())).out.empty());
+}
+
+/// How many times `syscalls` were called, from strace -c's table (calls is the fourth column).
+int calls_in_strace_summary(const std::string& table, const std::set<std::string>& syscalls) {
+  int total = 0;
+  std::istringstream lines(table);
+  std::string line;
+  while (std::getline(lines, line)) {
+    std::istringstream fields(line);
+    std::vector<std::string> words{std::istream_iterator<std::string>(fields), {}};
+    if (words.size() >= 5 && syscalls.count(words.back())) total += std::stoi(words[3]);
+  }
+  return total;
+}
+
+TEST(Cli, ARenderSyncsTwiceHoweverManyFilesItWrites) {
+  if (run_command("command -v strace >/dev/null").status != 0) {
+    GTEST_SKIP() << "strace is not installed (apt-get install strace)";
+  }
+  TestProject project;
+  std::string spec = spec_header() + "components:\n";
+  for (int i = 0; i < 20; ++i) spec += "  lake-" + std::to_string(i) + ":\n    kind: s3\n";
+  project.write_spec(spec);
+  TempDir capture;
+  auto summary = capture.path() / "summary";
+  auto env = project.root() / "envs/dev";
+  auto run = run_command("strace -f -c -o " + shell_quote(summary.string()) +
+                         " -e trace=fsync,fdatasync,syncfs,sync,sync_file_range,msync " +
+                         shell_quote(PIPECTL_BINARY) + " render -q " + shell_quote(env.string()));
+  ASSERT_EQ(run.status, 0) << run.output;
+  // The files on disk before the swap (one syncfs), then the swap itself (one fsync).
+  EXPECT_EQ(calls_in_strace_summary(read_text(summary),
+                                    {"fsync", "fdatasync", "syncfs", "sync", "sync_file_range",
+                                     "msync"}),
+            2)
+      << read_text(summary);
+  EXPECT_TRUE(fs::exists(env / "terraform/lake-19.tf.json"));
 }
 
 TEST(Cli, RenderToAnotherDirectory) {

@@ -31,8 +31,10 @@ struct PythonSources {
 PythonSources collect(const std::vector<const Component*>& functions, const ResourceGraph& graph) {
   PythonSources sources;
   std::set<std::string> folders;
+  std::set<std::pair<fs::path, std::string>> listed;  // a folder shared by many functions: once
   for (const Component* component : functions) {
     const LambdaPackage package = lambda_package(*component, graph);
+    if (!listed.emplace(package.source, package.python_version).second) continue;
     auto files = list_package_files(package.source, excluded_source);
     if (!files) continue;  // the kind's checks or packaging report why
     for (const PackageFile& file : *files) {
