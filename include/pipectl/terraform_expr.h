@@ -104,6 +104,9 @@ void to_json(nlohmann::json& json, const Address& address);
 bool is_encoded_expression(const nlohmann::json& json);
 /// The expression `json` encodes (a plain string is a literal); throws std::logic_error otherwise.
 Expression decode_expression(const nlohmann::json& json);
+/// decode_expression(json).to_template(), read straight from the encoding (what serialization
+/// does for every expression of a document).
+std::string encoded_template(const nlohmann::json& json);
 
 /// A JSON-syntax string template read back into an expression — the inverse of to_template, for
 /// checking rendered or hand-written *.tf.json files. Covers literal text, references, function

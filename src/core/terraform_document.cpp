@@ -27,7 +27,7 @@ class CanonicalWriter {
 
   void value(const nlohmann::json& value, Position position, int depth) {
     if (tf::is_encoded_expression(value)) {
-      std::string text = tf::decode_expression(value).to_template();
+      std::string text = tf::encoded_template(value);
       if (position == Position::Literal) {
         throw std::logic_error("an expression where Terraform takes only literal text: " + text);
       }

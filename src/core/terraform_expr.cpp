@@ -1,8 +1,10 @@
 #include "pipectl/terraform_expr.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "pipectl/naming.h"
+#include "pipectl/text.h"
 
 namespace pipectl::tf {
 namespace {
@@ -54,49 +56,91 @@ std::string part_hcl(const Expression::Part& part) {
                     part);
 }
 
-nlohmann::json encode_address(const Address& address) {
-  return {{"mode", address.mode == Address::Mode::Data ? "data" : "managed"},
-          {"type", address.type},
-          {"name", address.name}};
+// Each part of an encoded expression is one JSON value, cheap to make and to read back: literal
+// text is a string tagged "'", a reference a string tagged "@" with its fields separated by
+// kField (names and attributes are identifiers, which never hold it), a function call an object.
+constexpr char kLiteralTag = '\'';
+constexpr char kReferenceTag = '@';
+constexpr char kField = '\x1f';
+
+std::string encode_reference(const Reference& reference) {
+  std::string text(1, kReferenceTag);
+  std::visit(Overloaded{[&](const Address& address) {
+                          text += address.mode == Address::Mode::Data ? "data" : "managed";
+                          text += kField + address.type + kField + address.name;
+                        },
+                        [&](const NamedValue& value) {
+                          text += "named";
+                          text += kField + value.root + kField + value.name;
+                        }},
+             reference.subject);
+  for (const std::string& attribute : reference.attributes) text += kField + attribute;
+  return text;
 }
 
 nlohmann::json encode_part(const Expression::Part& part) {
   return std::visit(
-      Overloaded{[](const std::string& text) { return nlohmann::json(text); },
-                 [](const Reference& reference) {
-                   nlohmann::json subject = std::visit(
-                       Overloaded{[](const Address& address) { return encode_address(address); },
-                                  [](const NamedValue& value) {
-                                    return nlohmann::json{{"root", value.root}, {"name", value.name}};
-                                  }},
-                       reference.subject);
-                   return nlohmann::json{{"reference", subject}, {"attributes", reference.attributes}};
-                 },
+      Overloaded{[](const std::string& text) { return nlohmann::json(kLiteralTag + text); },
+                 [](const Reference& reference) { return nlohmann::json(encode_reference(reference)); },
                  [](const FunctionCall& call) {
                    return nlohmann::json{{"call", call.function}, {"arguments", call.arguments}};
                  }},
       part);
 }
 
-Reference decode_reference(const nlohmann::json& json) {
-  const auto& subject = json.at("reference");
+Reference decode_reference(std::string_view encoded) {
+  std::vector<std::string> fields = split(encoded.substr(1), kField);
+  if (fields.size() < 3) throw std::logic_error("not an encoded reference");
   Reference reference;
-  if (subject.contains("root")) {
-    reference.subject = NamedValue{subject.at("root"), subject.at("name")};
+  if (fields[0] == "named") {
+    reference.subject = NamedValue{fields[1], fields[2]};
   } else {
-    Address::Mode mode = subject.at("mode") == "data" ? Address::Mode::Data : Address::Mode::Managed;
-    reference.subject = Address{mode, subject.at("type"), subject.at("name")};
+    Address::Mode mode = fields[0] == "data" ? Address::Mode::Data : Address::Mode::Managed;
+    reference.subject = Address{mode, fields[1], fields[2]};
   }
-  reference.attributes = json.at("attributes").get<std::vector<std::string>>();
+  reference.attributes.assign(fields.begin() + 3, fields.end());
   return reference;
 }
 
 Expression decode_part(const nlohmann::json& json) {
-  if (json.is_string()) return Expression(json.get<std::string>());
-  if (json.contains("reference")) return decode_reference(json);
+  if (json.is_string()) {
+    const std::string& text = json.get_ref<const std::string&>();
+    if (!text.empty() && text.front() == kReferenceTag) return decode_reference(text);
+    if (!text.empty() && text.front() == kLiteralTag) return Expression(text.substr(1));
+    throw std::logic_error("not an encoded expression part: " + text);
+  }
   FunctionCall call{json.at("call"), {}};
   for (const auto& argument : json.at("arguments")) call.arguments.push_back(decode_expression(argument));
   return call;
+}
+
+/// What to_template gives for an encoded part, read straight from its encoding.
+void append_template(const nlohmann::json& part, std::string& out) {
+  if (!part.is_string()) {
+    out += "${" + part_hcl(decode_part(part).parts().front()) + "}";
+    return;
+  }
+  std::string_view text = part.get_ref<const std::string&>();
+  if (text.empty()) return;
+  if (text.front() != kReferenceTag) {
+    out += escape_template(text.substr(1));
+    return;
+  }
+  // @mode|type|name|attr...: data.type.name.attr, type.name.attr, root.name.attr
+  out += "${";
+  std::size_t start = 1;
+  for (int field = 0; start <= text.size(); ++field) {
+    std::size_t end = std::min(text.find(kField, start), text.size());
+    std::string_view value = text.substr(start, end - start);
+    if (field == 0) {
+      if (value == "data") out += "data.";
+    } else {
+      if (field > 1) out += '.';
+      out += value;
+    }
+    start = end + 1;
+  }
+  out += '}';
 }
 
 }  // namespace
@@ -202,7 +246,15 @@ void to_json(nlohmann::json& json, const Expression& expression) {
 void to_json(nlohmann::json& json, const Address& address) { json = address.str(); }
 
 bool is_encoded_expression(const nlohmann::json& json) {
-  return json.is_object() && json.size() == 1 && json.contains(kEncodingKey);
+  return json.is_object() && json.size() == 1 && json.begin().key() == kEncodingKey;
+}
+
+std::string encoded_template(const nlohmann::json& json) {
+  if (json.is_string()) return escape_template(json.get_ref<const std::string&>());
+  if (!is_encoded_expression(json)) throw std::logic_error("not an expression: " + json.dump());
+  std::string text;
+  for (const auto& part : json.find(kEncodingKey).value()) append_template(part, text);
+  return text;
 }
 
 Expression decode_expression(const nlohmann::json& json) {
