@@ -86,21 +86,29 @@ class CanonicalWriter {
   template <typename WriteMember>
   void object(const nlohmann::json& members, int depth, Position keys, WriteMember&& member) {
     if (members.empty()) return void(out_ += "{}");
-    std::vector<std::pair<std::string, const nlohmann::json*>> escaped;
-    for (const auto& [key, item] : members.items()) {
-      escaped.emplace_back(keys == Position::Template ? escape_template(key) : key, &item);
-    }
-    // Escaping can reorder keys ("$${" sorts after "${"): sort as the written keys.
-    std::sort(escaped.begin(), escaped.end());
     out_ += '{';
     bool first = true;
-    for (const auto& [key, item] : escaped) {
+    auto write = [&](const std::string& key, const nlohmann::json& item) {
       out_ += first ? "\n" : ",\n";
       first = false;
       indent(depth + 1);
       string(key, Position::Literal);
       out_ += ": ";
-      member(key, *item, depth + 1);
+      member(key, item, depth + 1);
+    };
+    const auto& map = members.get_ref<const nlohmann::json::object_t&>();
+    bool escaping = keys == Position::Template &&
+                    std::any_of(map.begin(), map.end(), [](const auto& entry) {
+                      return opens_template(entry.first);
+                    });
+    if (!escaping) {
+      for (const auto& [key, item] : map) write(key, item);  // already in byte order
+    } else {
+      // Escaping can reorder keys ("$${" sorts after "${"): sort as the written keys.
+      std::vector<std::pair<std::string, const nlohmann::json*>> escaped;
+      for (const auto& [key, item] : map) escaped.emplace_back(escape_template(key), &item);
+      std::sort(escaped.begin(), escaped.end());
+      for (const auto& [key, item] : escaped) write(key, *item);
     }
     out_ += '\n';
     indent(depth);
@@ -112,36 +120,54 @@ class CanonicalWriter {
     return tf::Expression(text).to_template();
   }
 
+  static bool opens_template(std::string_view text) {
+    return text.find("${") != std::string_view::npos || text.find("%{") != std::string_view::npos;
+  }
+
   void indent(int depth) { out_.append(static_cast<std::size_t>(depth) * 2, ' '); }
 
   /// A JSON string as nlohmann writes it (ensure_ascii off); in a template position `${` and `%{`
   /// are doubled so Terraform reads them as text.
   void string(std::string_view text, Position position) {
+    bool escape_templates = position == Position::Template && opens_template(text);
+    auto plain = [&](char c) {
+      return static_cast<unsigned char>(c) >= 0x20 && c != '"' && c != '\\' &&
+             !(escape_templates && (c == '$' || c == '%'));
+    };
     out_ += '"';
     for (std::size_t i = 0; i < text.size(); ++i) {
-      char c = text[i];
-      switch (c) {
-        case '"': out_ += "\\\""; break;
-        case '\\': out_ += "\\\\"; break;
-        case '\b': out_ += "\\b"; break;
-        case '\f': out_ += "\\f"; break;
-        case '\n': out_ += "\\n"; break;
-        case '\r': out_ += "\\r"; break;
-        case '\t': out_ += "\\t"; break;
-        default:
-          if (static_cast<unsigned char>(c) < 0x20) {
-            char escape[8];
-            std::snprintf(escape, sizeof escape, "\\u%04x", static_cast<unsigned>(c));
-            out_ += escape;
-          } else {
-            bool opens_template = position == Position::Template && (c == '$' || c == '%') &&
-                                  i + 1 < text.size() && text[i + 1] == '{';
-            if (opens_template) out_ += c;
-            out_ += c;
-          }
-      }
+      std::size_t run = i;  // most text needs no escape at all: copied in runs
+      while (run < text.size() && plain(text[run])) ++run;
+      out_.append(text.data() + i, run - i);
+      if (run == text.size()) break;
+      i = run;
+      escape(text, i, escape_templates);
     }
     out_ += '"';
+  }
+
+  /// The character at `i`, which is not plain.
+  void escape(std::string_view text, std::size_t i, bool escape_templates) {
+    char c = text[i];
+    switch (c) {
+      case '"': out_ += "\\\""; return;
+      case '\\': out_ += "\\\\"; return;
+      case '\b': out_ += "\\b"; return;
+      case '\f': out_ += "\\f"; return;
+      case '\n': out_ += "\\n"; return;
+      case '\r': out_ += "\\r"; return;
+      case '\t': out_ += "\\t"; return;
+      default: break;
+    }
+    if (static_cast<unsigned char>(c) < 0x20) {
+      char escaped[8];
+      std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
+      out_ += escaped;
+      return;
+    }
+    bool doubled = escape_templates && i + 1 < text.size() && text[i + 1] == '{';  // $ or %
+    if (doubled) out_ += c;
+    out_ += c;
   }
 
   std::string& out_;
