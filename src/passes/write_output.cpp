@@ -154,8 +154,10 @@ std::optional<Plan> plan_output(const RenderedOutput& output, const fs::path& di
       plan.changes.added.push_back(name);
       continue;
     }
-    auto existing = fs::is_regular_file(status) ? read_file(path) : std::nullopt;
-    if (existing && *existing == bytes) {
+    // A size that differs settles it without reading the file.
+    bool same = fs::is_regular_file(status) && fs::file_size(path, ec) == bytes.size() &&
+                read_file(path) == bytes;
+    if (same) {
       plan.changes.unchanged.push_back(name);
     } else if (plan.previous.count(name) && fs::is_regular_file(status)) {
       plan.changes.changed.push_back(name);

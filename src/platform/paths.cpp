@@ -42,14 +42,33 @@ bool is_within(const fs::path& path, const fs::path& root) {
 }
 
 std::optional<std::string> read_file(const fs::path& path) {
-  std::error_code error;
-  if (!fs::is_regular_file(path, error)) return std::nullopt;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) return std::nullopt;
-  return buffer.str();
+  // POSIX calls rather than streams: a render compares thousands of files with their new bytes.
+  // O_NONBLOCK: opening a FIFO must not wait for a writer (it is then refused as not regular).
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return std::nullopt;
+  struct stat info {};
+  std::optional<std::string> text;
+  if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode)) {
+    text.emplace();
+    text->resize(static_cast<std::size_t>(info.st_size));
+    std::size_t filled = 0;
+    while (true) {
+      if (filled == text->size()) text->resize(filled + 4096);  // the file grew
+      ssize_t n = ::read(fd, text->data() + filled, text->size() - filled);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) {
+        text.reset();
+        break;
+      }
+      if (n == 0) {
+        text->resize(filled);
+        break;
+      }
+      filled += static_cast<std::size_t>(n);
+    }
+  }
+  ::close(fd);
+  return text;
 }
 
 FileText read_file_within(const fs::path& path, std::uintmax_t max_bytes) {
